@@ -1,0 +1,121 @@
+"""The analysis pipeline: segment → measure → match → score, over a read Document.
+
+Analysis never touches lxml: it sees paragraphs of text (with template tags protected) and
+returns a FileReport whose findings carry exact paragraph offsets.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import language as lang_mod
+from . import score as score_mod
+from .config import Settings
+from .errors import ReadError
+from .kinds.base import DocContext, ParaContext, SentenceSpan
+from .measures import measure
+from .model import PROSE_ROLES, SEVERITY_RANK, Document, FileReport, Finding, Paragraph
+from .nlp import tokenize
+from .rulepack import get_rules
+from .segment import split_sentences
+from .structure import assign_roles
+from .templating import tag_spans
+
+
+def build_context(doc: Document, language: str, settings: Settings) -> DocContext:
+    pcs: list[ParaContext] = []
+    for i, p in enumerate(doc.paragraphs):
+        if not p.protected:
+            p.protected = tag_spans(p.text)
+        toks = tokenize(p.text, language, p.protected) if p.text.strip() else []
+        sents = split_sentences(p.text, language, p.protected) if toks else []
+        spans: list[SentenceSpan] = []
+        k = 0
+        for s in sents:
+            while k < len(toks) and toks[k].start < s.start:
+                k += 1
+            first = k
+            last_span = None
+            words = 0
+            while k < len(toks) and toks[k].start < s.end:
+                if (toks[k].start, toks[k].end) != last_span:
+                    words += 1
+                    last_span = (toks[k].start, toks[k].end)
+                k += 1
+            s.words = words
+            if k > first:
+                spans.append(SentenceSpan(s, first, k))
+        pcs.append(ParaContext(i, p, toks, spans, p.role in PROSE_ROLES))
+    return DocContext(language, pcs, settings)
+
+
+def analyze(doc: Document, language: str | None = None, settings: Settings | None = None,
+            rules_paths: tuple = (), ruleset=None) -> FileReport:
+    st = settings or Settings()
+    assign_roles(doc.paragraphs)
+    lang = language or st.language
+    if not lang or lang == "auto":
+        prose = " ".join(p.text for p in doc.paragraphs if p.role in PROSE_ROLES) or doc.text
+        lang = lang_mod.detect(prose, st.default_language)
+    ctx = build_context(doc, lang, st)
+    prose_sents = []
+    for pc in ctx.paragraphs:
+        if pc.prose:
+            for ss in pc.sentences:
+                prose_sents.append((ss.sentence, pc.tokens[ss.first:ss.last]))
+    readability = measure(prose_sents, lang, st)
+    rules = ruleset if ruleset is not None else get_rules(
+        lang, tuple(str(x) for x in (rules_paths or st.rules_paths)))
+    findings: list[Finding] = []
+    for checker in rules.checkers:
+        findings.extend(checker.check(ctx))
+    findings = [f for f in findings if f.rule not in st.disabled_rules and
+                f.category not in st.disabled_categories]
+    findings = _dedupe(findings)
+    for f in findings:
+        p = doc.paragraphs[f.paragraph]
+        f.line, f.column = p.position(f.start)
+    total, sub = score_mod.compute(readability, findings, lang, st.long_sentence_words)
+    return FileReport(path=doc.path, language=lang, score=total, subscores=sub,
+                      readability=readability, findings=findings, notices=list(doc.notices),
+                      document=doc)
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """Drop exact duplicates (same rule and span) and sort in reading order."""
+    seen = set()
+    out = []
+    for f in sorted(findings, key=lambda f: (f.paragraph, f.start, -f.end, f.rule)):
+        key = (f.rule, f.paragraph, f.start, f.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
+    return out
+
+
+def check_document(doc: Document, language: str | None = None,
+                   settings: Settings | None = None, rules_paths: tuple = ()) -> FileReport:
+    return analyze(doc, language, settings, rules_paths)
+
+
+def check_text(text: str, language: str | None = None, settings: Settings | None = None,
+               rules_paths: tuple = (), path: str = "<texte>", ruleset=None) -> FileReport:
+    from .readers.text import document_from_text
+
+    return analyze(document_from_text(text, path), language, settings, rules_paths, ruleset)
+
+
+def check_file(path: str | Path, language: str | None = None,
+               settings: Settings | None = None, rules_paths: tuple = ()) -> FileReport:
+    """Read and analyse a file. An unreadable file gives a report with ``error`` set."""
+    from .readers import read_path
+
+    try:
+        doc = read_path(path)
+    except ReadError as e:
+        return FileReport(path=str(path), error=str(e))
+    return analyze(doc, language, settings, rules_paths)
+
+
+def worst_severity(findings: list[Finding]) -> int:
+    return max((SEVERITY_RANK[f.severity] for f in findings), default=-1)

@@ -1,0 +1,96 @@
+"""Undefined acronyms: an acronym (``CCAS``, ``DGFiP``, ``PLU``) used without being
+spelled out at its first use. ``Centre communal d'action sociale (CCAS)`` and
+``CCAS (centre communal d'action sociale)`` both count as defined. Only the first use in
+the letter is flagged.
+
+Fields: ``expansions`` (acronym → words; gives an automatic fix "words (ACR)" at first
+use), ``ignore`` (acronyms everyone knows: ``SMS``, ``PDF``…), ``min_letters`` (2).
+"""
+from __future__ import annotations
+
+import re
+
+from .base import DocContext, finding
+
+KEYS = {"expansions", "ignore", "min_letters"}
+CATEGORY = "acronym"
+
+_ROMAN = re.compile(r"^(?=[MDCLXVI]+$)M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+_SKIP_ROLES = {"sender", "recipient", "signature", "reference", "date", "empty"}
+
+
+def is_acronym_shape(w: str, min_letters: int = 2) -> bool:
+    if not (min_letters <= len(w) <= 8) or not w[0].isupper():
+        return False
+    letters = [c for c in w if c.isalpha()]
+    if len(letters) < min_letters:
+        return False
+    upper = sum(c.isupper() for c in letters)
+    return upper >= 2 and upper / len(letters) >= 0.6 and not _ROMAN.match(w)
+
+
+def validate(rule) -> list[str]:
+    probs = []
+    e = rule.params.get("expansions")
+    if e is not None and not isinstance(e, dict):
+        probs.append("« expansions » doit être un bloc « SIGLE: développement »")
+    i = rule.params.get("ignore")
+    if i is not None and not isinstance(i, list):
+        probs.append("« ignore » doit être une liste de sigles")
+    return probs
+
+
+class Checker:
+    def __init__(self, rules, language):
+        self.rules = rules
+
+    def check(self, doc: DocContext):
+        import simplemma
+
+        out = []
+        fr = doc.language == "fr"
+        for rule in self.rules:
+            exp = {k: str(v) for k, v in (rule.params.get("expansions") or {}).items()}
+            ignore = set(rule.params.get("ignore") or ())
+            minl = rule.params.get("min_letters", 2)
+            seen: set[str] = set()
+            for pc in doc.paragraphs:
+                text = pc.text
+                words = text.split()
+                caps = sum(1 for w in words if w.isupper() and len(w) > 2)
+                if pc.paragraph.role in _SKIP_ROLES or (words and caps / len(words) > 0.5
+                                                        and len(words) > 2):
+                    # still remember acronyms defined in headers etc.
+                    for t in pc.tokens:
+                        if t.text in exp and f"({t.text})" in text:
+                            seen.add(t.text)
+                    continue
+                for k, t in enumerate(pc.tokens):
+                    w = t.text
+                    if w in seen or w in ignore or not is_acronym_shape(w, minl):
+                        continue
+                    if w not in exp and simplemma.is_known(w.lower(), lang=doc.language):
+                        continue
+                    seen.add(w)
+                    after = text[t.end:t.end + 3]
+                    before = text[max(0, t.start - 1):t.start]
+                    if after.lstrip().startswith("(") or (before == "(" and
+                                                          text[t.end:t.end + 1] == ")"):
+                        continue   # defined here
+                    if pc.paragraph.is_protected(t.start, t.end):
+                        continue
+                    full = exp.get(w)
+                    if full:
+                        sugg = [f"{full[0].upper() + full[1:] if pc.starts_sentence(t.start) else full} ({w})"]
+                        msg = (f"Sigle « {w} » non expliqué : à la première mention, écrivez "
+                               f"« {full} ({w}) »." if fr else
+                               f"“{w}” is not spelled out: at first use write “{full} ({w})”.")
+                        out.append(finding(rule, pc, t.start, t.end, sugg, fixable=rule.fix,
+                                           message=msg))
+                    else:
+                        msg = (f"Sigle « {w} » non expliqué : écrivez-le en toutes lettres à "
+                               f"la première mention, suivi du sigle entre parenthèses." if fr
+                               else f"“{w}” is not spelled out: write it in full at first use, "
+                               f"followed by the acronym in brackets.")
+                        out.append(finding(rule, pc, t.start, t.end, message=msg))
+        return out

@@ -1,0 +1,338 @@
+"""One automaton for every word-list rule (lexicon, phrase, impersonal).
+
+All patterns of all trie-based rules go into a single token trie keyed on lemmas (or exact
+forms for words written ``=mot``), so matching costs one walk over the text whatever the
+number of entries (DESIGN.md §5). ``...`` in a pattern skips up to ``MAX_GAP`` words inside
+the same sentence.
+
+Replacements are made grammatical at their edges (contractions ``du``/``au`` split by the
+match, elisions ``d'``/``l'`` before or after), inflected like the matched word when that is
+safe (regular ``-er`` verbs, plural and feminine endings), and given the case of the
+original. When inflection is not safe, the suggestion is shown as advice (``fixable``
+False) instead of producing broken French.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Finding
+from ..nlp import match_case, normalise, realise_fr, tokenize
+from .base import DocContext, ParaContext
+
+MAX_GAP = 8
+GAP_RE = re.compile(r"\s*(?:\.\.\.|…)\s*")
+_FEM_DETERMINERS = {"la", "une", "cette", "ma", "ta", "sa"}
+_MASC_DETERMINERS = {"le", "un", "ce", "cet", "mon", "ton", "son", "du", "au"}
+_ELIDABLE_FULL = {"de", "le", "la", "que", "ne", "se", "je", "me", "te", "jusque", "lorsque",
+                  "puisque"}
+
+
+@dataclass
+class PatternWord:
+    key: str          # "L:lemma" or "N:norm"
+    norm: str
+    lemma: str
+
+
+@dataclass
+class Entry:
+    rule: object
+    pattern: str
+    words: list       # PatternWord or None for a gap
+
+
+def compile_pattern(pattern: str, language: str) -> list:
+    """Pattern string -> list of PatternWord (None = gap). Raises ValueError if empty."""
+    out: list = []
+    pieces = GAP_RE.split(pattern.strip())
+    for i, piece in enumerate(pieces):
+        if i:
+            out.append(None)
+        exact_words = {normalise(w[1:]) for w in piece.split() if w.startswith("=")}
+        piece = " ".join(w[1:] if w.startswith("=") else w for w in piece.split())
+        for t in tokenize(piece, language):
+            exact = t.norm in exact_words or (t.text and normalise(t.text) in exact_words)
+            out.append(PatternWord(("N:" + t.norm) if exact else ("L:" + t.lemma), t.norm,
+                                   t.lemma))
+    while out and out[0] is None:
+        out.pop(0)
+    while out and out[-1] is None:
+        out.pop()
+    if not any(w is not None for w in out):
+        raise ValueError("motif vide")
+    return out
+
+
+class _Node:
+    __slots__ = ("edges", "gap", "ends")
+
+    def __init__(self):
+        self.edges: dict[str, _Node] = {}
+        self.gap: _Node | None = None
+        self.ends: list[int] = []
+
+
+class TrieChecker:
+    def __init__(self, rules: list, language: str):
+        self.language = language
+        self.root = _Node()
+        self.entries: list[Entry] = []
+        for r in rules:
+            for pat in patterns_of(r):
+                try:
+                    words = compile_pattern(pat, language)
+                except ValueError:
+                    continue
+                self._add(Entry(r, pat, words))
+
+    def _add(self, entry: Entry) -> None:
+        eid = len(self.entries)
+        self.entries.append(entry)
+        self._insert(self.root, entry.words, 0, eid)
+
+    def _insert(self, node: _Node, words: list, k: int, eid: int) -> None:
+        if k == len(words):
+            if eid not in node.ends:
+                node.ends.append(eid)
+            return
+        w = words[k]
+        if w is None:
+            if node.gap is None:
+                node.gap = _Node()
+            self._insert(node.gap, words, k + 1, eid)
+            return
+        # A lemma-mode word also matches tokens whose lemma is the pattern's surface form:
+        # simplemma is not always consistent ("administré" -> administrer, but
+        # "administrés" -> administré).
+        keys = [w.key]
+        if w.key.startswith("L:") and w.norm != w.lemma:
+            keys.append("L:" + w.norm)
+        for key in keys:
+            self._insert(node.edges.setdefault(key, _Node()), words, k + 1, eid)
+
+    # --- matching ------------------------------------------------------------------------
+    def _walk(self, node: _Node, toks, j: int, stop: int, path: list, out: list) -> None:
+        if node.ends:
+            for e in node.ends:
+                out.append((j, e, list(path)))
+        if node.gap is not None:
+            for k in range(0, MAX_GAP + 1):
+                if j + k > stop:
+                    break
+                self._walk_edges(node.gap, toks, j + k, stop, path, out)
+        self._walk_edges(node, toks, j, stop, path, out, skip_ends=True)
+
+    def _walk_edges(self, node: _Node, toks, j: int, stop: int, path: list, out: list,
+                    skip_ends: bool = False) -> None:
+        if not skip_ends and node.ends:
+            for e in node.ends:
+                out.append((j, e, list(path)))
+        if j >= stop or not node.edges:
+            return
+        t = toks[j]
+        seen = set()
+        for key in ("L:" + t.lemma, "N:" + t.norm, "L:" + t.norm):
+            child = node.edges.get(key)
+            if child is not None and id(child) not in seen:
+                seen.add(id(child))
+                path.append(j)
+                self._walk(child, toks, j + 1, stop, path, out)
+                path.pop()
+
+    def check(self, doc: DocContext) -> list[Finding]:
+        findings: list[Finding] = []
+        for pc in doc.paragraphs:
+            toks = pc.tokens
+            for ss in pc.sentences:
+                i = ss.first
+                while i < ss.last:
+                    out: list = []
+                    self._walk_edges(self.root, toks, i, ss.last, [], out, skip_ends=True)
+                    if not out:
+                        i += 1
+                        continue
+                    # longest match wins; on ties, the rule declared first
+                    end, eid, path = max(out, key=lambda x: (x[0], -x[1]))
+                    f = self._finding(pc, toks, i, end, self.entries[eid], path)
+                    if f is not None:
+                        findings.append(f)
+                    i = end
+        return findings
+
+    # --- suggestions ---------------------------------------------------------------------
+    def _finding(self, pc: ParaContext, toks, i: int, end: int, entry: Entry, path: list
+                 ) -> Finding | None:
+        rule = entry.rule
+        first, last = toks[i], toks[end - 1]
+        start, stop = first.start, last.end
+        if pc.paragraph.is_protected(start, stop):
+            return None
+        text = pc.text
+        # leftovers of contractions cut by the match ("du" when only "le" matched...)
+        prefix = [toks[k].norm for k in range(i - first.part, i)] if first.part else []
+        suffix = [toks[k].norm for k in range(end, end + (last.parts - 1 - last.part))] \
+            if last.part < last.parts - 1 else []
+        sentence_start = pc.starts_sentence(start)
+        kind_mod = _kind(rule)
+        fixable = bool(rule.replace) and rule.fix and not getattr(kind_mod, "ADVICE_ONLY", False)
+        suggestions: list[str] = []
+        extend_left = None
+        for n, repl in enumerate(rule.replace):
+            body, ok = repl, True
+            if getattr(kind_mod, "INFLECT", False):
+                body, ok = inflect(entry.words, [toks[k] for k in path], repl, self.language)
+                if ok and rule.params.get("change_gender"):
+                    ok = not _gendered_before(toks, i, pc, start)
+            core = " ".join(prefix + [body] + suffix)
+            left_word = None
+            if self.language == "fr":
+                prev = _prev_token(toks, i, first)
+                left_full = prev.lemma if prev is not None and prev.norm.endswith("'") \
+                    else (prev.norm if prev is not None else "")
+                if prev is not None and _joins(text, prev, start) and \
+                        left_full in _ELIDABLE_FULL and prev.parts == 1:
+                    left_word = prev
+                    core = realise_fr(f"{left_full} {core}")
+                else:
+                    core = realise_fr(core)
+                if last.norm.endswith("'") and stop < len(text) and text[stop:stop + 1].isalpha():
+                    nxt = re.match(r"\w+", text[stop:])
+                    if nxt:
+                        r = realise_fr(f"{core} {nxt.group()}")
+                        core = r[:-len(nxt.group())] if r.endswith(nxt.group()) else core + " "
+            orig_start = left_word.start if left_word is not None else start
+            original = text[orig_start:stop]
+            core = match_case(core, original, pc.starts_sentence(orig_start) or sentence_start)
+            if left_word is not None:
+                # keep the left word only if realisation changed it (d' -> de, de -> d')
+                left_text = text[left_word.start:start]
+                if core.startswith(left_text) or (left_text.strip() and
+                                                   normalise(core).startswith(
+                                                       normalise(left_text))):
+                    core = core[len(left_text):]
+                    left_word = None
+                elif n == 0:
+                    extend_left = left_word.start
+                else:
+                    core = core  # later suggestions share the first one's span
+            if n == 0 and not ok:
+                fixable = False
+            suggestions.append(core)
+        if extend_left is not None:
+            start = extend_left
+        f = Finding(rule=rule.id, category=rule.category, severity=rule.severity,
+                    message=rule.message, text=text[start:stop], paragraph=pc.index,
+                    start=start, end=stop, suggestions=suggestions, fixable=fixable)
+        return f
+
+
+def _kind(rule):
+    from . import KINDS
+    return KINDS[rule.kind]
+
+
+def patterns_of(rule) -> list[str]:
+    m = rule.params.get("match")
+    if m is None:
+        return []
+    return [str(x) for x in (m if isinstance(m, list) else [m])]
+
+
+def _prev_token(toks, i, first):
+    k = i - first.part - 1
+    return toks[k] if k >= 0 else None
+
+
+def _joins(text: str, prev, start: int) -> bool:
+    """prev is immediately before start (same word joint: a space or an apostrophe)."""
+    between = text[prev.end:start]
+    return between in ("", " ", "\u00a0")
+
+
+def _gendered_before(toks, i, pc, start) -> bool:
+    k = i - 1
+    if k < 0:
+        return False
+    return toks[k].norm in _FEM_DETERMINERS | _MASC_DETERMINERS | {"l'"}
+
+
+# --- inflection -------------------------------------------------------------------------
+
+def inflect(words: list, matched: list, repl: str, language: str) -> tuple[str, bool]:
+    """Inflect ``repl`` like the matched text. Returns (text, safe)."""
+    pw = [w for w in words if w is not None]
+    changed = [(p, t) for p, t in zip(pw, matched)
+               if t.norm != p.norm and not (t.lemma == p.lemma and
+                                            (t.norm.endswith("'") or t.parts > 1))]
+    if not changed:
+        return repl, True
+    rwords = repl.split()
+    if len(changed) > 1:
+        # several words changed together: only a common plural is safe (pièces
+        # justificatives -> justificatifs)
+        if language == "fr" and len(rwords) == 1 and all(
+                t.norm.startswith(p.norm) and t.norm[len(p.norm):] in ("s", "x") or
+                (p.norm.endswith("al") and t.norm == p.norm[:-2] + "aux") for p, t in changed):
+            return _plural_fr(rwords[0]), True
+        return repl, False
+    p, t = changed[0]
+    if language == "fr":
+        # regular -er verb: sollicit|ons -> demand|ons
+        if p.lemma.endswith("er") and t.norm.startswith(p.lemma[:-2]):
+            ending = t.norm[len(p.lemma) - 2:]
+            idx = [k for k, w in enumerate(rwords) if w.lower().endswith("er") and len(w) > 3]
+            if len(idx) == 1 and _is_er_ending(ending):
+                k = idx[0]
+                rwords[k] = rwords[k][:-2] + ending
+                return " ".join(rwords), True
+            if idx:
+                return repl, False
+        if len(rwords) == 1:
+            w = rwords[0]
+            extra = t.norm[len(p.norm):] if t.norm.startswith(p.norm) else None
+            if extra in ("s", "x"):
+                return _plural_fr(w), True
+            if extra == "e":
+                return w if w.endswith("e") else w + "e", True
+            if extra == "es":
+                return _plural_fr(w if w.endswith("e") else w + "e"), True
+            if p.norm.endswith("al") and t.norm == p.norm[:-2] + "aux":
+                return _plural_fr(w), True
+        return repl, False
+    # English: plural -s and simple verb endings
+    if len(rwords) == 1 and t.norm.startswith(p.norm):
+        extra = t.norm[len(p.norm):]
+        w = rwords[0]
+        if extra == "s":
+            return (w + "es" if w.endswith(("s", "sh", "ch", "x")) else w + "s"), True
+        if extra in ("ed", "d"):
+            return (w + "d" if w.endswith("e") else w + "ed"), True
+        if extra == "ing":
+            return (w[:-1] if w.endswith("e") else w) + "ing", True
+    if len(rwords) == 1 and p.norm.endswith("e") and t.norm.startswith(p.norm[:-1]):
+        extra = t.norm[len(p.norm) - 1:]
+        w = rwords[0]
+        if extra in ("ed", "ing"):
+            return (w[:-1] if w.endswith("e") else w) + extra, True
+    return repl, False
+
+
+_ER_ENDINGS = {"e", "es", "ent", "ons", "ez", "é", "ée", "és", "ées", "ant", "ais", "ait",
+               "ions", "iez", "aient", "ai", "as", "a", "âmes", "âtes", "èrent", "erai", "eras",
+               "era", "erons", "erez", "eront", "erais", "erait", "erions", "eriez", "eraient",
+               "er", "asse", "ât"}
+
+
+def _is_er_ending(e: str) -> bool:
+    return e in _ER_ENDINGS
+
+
+def _plural_fr(w: str) -> str:
+    if w.endswith(("s", "x", "z")):
+        return w
+    if w.endswith("al") and w not in ("bal", "festival", "récital", "chacal", "carnaval"):
+        return w[:-2] + "aux"
+    if w.endswith(("eau", "au", "eu")) and w not in ("pneu", "bleu"):
+        return w + "x"
+    return w + "s"

@@ -1,0 +1,196 @@
+"""Words: normalisation, tokens with offsets, lemmas, and French surface realisation.
+
+The same functions normalise the text and the rule patterns ("the same normalisation on
+both sides", technical-notes §6):
+
+* typographic apostrophes (’ ʼ ‘) become ``'``; case is folded;
+* French elisions are split into their own token: ``l'``, ``d'``, ``qu'`` … whose lemma is
+  the full word (``le``, ``de``, ``que``);
+* contractions become two sub-tokens sharing one surface span: ``du`` → ``de`` + ``le``,
+  ``au`` → ``à`` + ``le``, ``aux`` → ``à`` + ``les``, ``des`` → ``de`` + ``les``;
+* lemmas come from simplemma (bundled dictionaries, no download).
+
+``realise_fr`` does the reverse on replacement text: ``de le`` → ``du``, ``de effectuer`` →
+``d'effectuer``, so that a replacement stays grammatical at its edges.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+
+from .model import Token
+
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'", "\u00b4": "'"})
+
+# A word: letters/digits, with inner hyphens (ci-joint, c'est-à-dire handled as parts),
+# or a template placeholder marker. Apostrophes are handled separately (elisions).
+WORD_RE = re.compile(r"[^\W_](?:[^\W_]|[-\u2011](?=[^\W_])|['’](?=[^\W_]))*", re.UNICODE)
+
+FR_ELIDED = {  # elided prefix -> full word
+    "l": "le", "d": "de", "j": "je", "m": "me", "t": "te", "s": "se", "n": "ne", "c": "ce",
+    "qu": "que", "jusqu": "jusque", "lorsqu": "lorsque", "puisqu": "puisque",
+    "quoiqu": "quoique", "presqu": "presque", "quelqu": "quelque",
+}
+# Words that keep their apostrophe inside (never split).
+FR_APOS_WORDS = {"aujourd'hui", "prud'homme", "prud'hommes", "prud'homal", "prud'homale",
+                 "presqu'île", "presqu'îles", "entr'ouvert", "quelqu'un", "quelqu'une"}
+FR_CONTRACTIONS = {"du": ("de", "le"), "au": ("à", "le"), "aux": ("à", "les"),
+                   "des": ("de", "les")}
+EN_APOS_SUFFIX = re.compile(r"'(s|t|d|ve|ll|re|m)$")
+
+# Determiners/pronouns whose lemma is normalised (simplemma gives "le" for "la", "les"...).
+FR_FIXED_LEMMAS = {"la": "le", "les": "le", "le": "le", "l'": "le", "un": "un", "une": "un",
+                   "des": "un", "de": "de", "d'": "de", "à": "à", "sommes": "être",
+                   "ne": "ne", "n'": "ne", "que": "que", "qu'": "que", "été": "être",
+                   "vous": "vous", "nous": "nous", "votre": "votre", "vos": "votre",
+                   "notre": "notre", "nos": "notre", "leur": "leur", "leurs": "leur"}
+
+_lock = threading.Lock()
+
+
+def normalise(s: str) -> str:
+    return s.translate(APOSTROPHES).lower()
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str, language: str = "fr") -> str:
+    """Lemma of a normalised word (lowercase). Thread-safe, cached."""
+    if language == "fr":
+        fixed = FR_FIXED_LEMMAS.get(word)
+        if fixed:
+            return fixed
+    if not word or not word[0].isalpha():
+        return word
+    import simplemma  # lazy: 0.35 s the first time
+    try:
+        return simplemma.lemmatize(word, lang=language).lower()
+    except Exception:  # pragma: no cover - simplemma is robust; never fail analysis on it
+        return word
+
+
+def _fr_split(text: str, start: int, end: int, out: list[Token]) -> None:
+    """Append the token(s) of one French word match (handles elisions and contractions)."""
+    surface = text[start:end]
+    norm = normalise(surface)
+    if "'" in norm and norm not in FR_APOS_WORDS:
+        head, _, rest = norm.partition("'")
+        if head in FR_ELIDED and rest:
+            cut = start + len(head) + 1
+            full = FR_ELIDED[head]
+            out.append(Token(start, cut, text[start:cut], head + "'", full))
+            _fr_split(text, cut, end, out)
+            return
+    parts = FR_CONTRACTIONS.get(norm)
+    if parts:
+        for i, p in enumerate(parts):
+            out.append(Token(start, end, surface, p, lemma(p, "fr"), part=i, parts=len(parts)))
+        return
+    out.append(Token(start, end, surface, norm, lemma(norm, "fr")))
+
+
+def tokenize(text: str, language: str = "fr", protected: list[tuple[int, int]] | None = None
+             ) -> list[Token]:
+    """Word tokens of ``text`` with offsets. Punctuation is not a token.
+
+    ``protected`` spans (template tags) are skipped; a ``{{ variable }}`` becomes a single
+    neutral token whose norm and lemma are ``"{{}}"`` so it counts as one word and matches
+    nothing.
+    """
+    out: list[Token] = []
+    spans = sorted(protected or [])
+    pos = 0
+    for s, e in spans + [(len(text), len(text))]:
+        if s > pos:
+            _tokenize_plain(text, pos, s, language, out)
+        if e > s and text.startswith("{{", s):
+            out.append(Token(s, e, text[s:e], "{{}}", "{{}}"))
+        pos = max(pos, e)
+    return out
+
+
+def _tokenize_plain(text: str, a: int, b: int, language: str, out: list[Token]) -> None:
+    for m in WORD_RE.finditer(text, a, b):
+        if language == "fr":
+            _fr_split(text, m.start(), m.end(), out)
+        else:
+            norm = normalise(m.group())
+            base = EN_APOS_SUFFIX.sub("", norm) if "'" in norm else norm
+            out.append(Token(m.start(), m.end(), m.group(), norm, lemma(base, language)))
+
+
+# --- realisation -------------------------------------------------------------------------
+
+_VOWEL_START = re.compile(r"^[aeiouyàâäéèêëîïôöùûüœæh]", re.I)
+# h aspiré: no elision before these (short list of frequent words).
+_H_ASPIRE = {"haut", "haute", "hauts", "hautes", "hauteur", "handicap", "handicapé",
+             "handicapée", "handicapés", "hasard", "hâte", "hausse", "hameau", "hangar",
+             "haie", "haine", "halte", "hall", "harcèlement", "hiérarchie", "hors", "hibou",
+             "huit", "héros", "honte", "housse", "hurler", "hameaux", "haies"}
+_CONTRACT = [(re.compile(r"\b([Dd])e les\b"), r"\1es"), (re.compile(r"\b([Dd])e le\b"), r"\1u"),
+             (re.compile(r"\b([Àà]) les\b"), lambda m: "Aux" if m.group(1) == "À" else "aux"),
+             (re.compile(r"\b([Àà]) le\b"), lambda m: "Au" if m.group(1) == "À" else "au")]
+_ELIDABLE = re.compile(r"\b([Ll]e|[Ll]a|[Dd]e|[Qq]ue|[Nn]e|[Ss]e|[Jj]e|[Mm]e|[Tt]e|[Jj]usque|"
+                       r"[Ll]orsque|[Pp]uisque) (\w+)")
+_UNELIDE = re.compile(r"\b([LlDdQqNnSsJjMmTt]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['’](\w+)")
+_UNELIDE_FULL = {"l": "le", "d": "de", "qu": "que", "n": "ne", "s": "se", "j": "je",
+                 "m": "me", "t": "te", "jusqu": "jusque", "lorsqu": "lorsque",
+                 "puisqu": "puisque"}
+
+
+def _elides_before(word: str) -> bool:
+    w = word.lower()
+    return bool(_VOWEL_START.match(w)) and w not in _H_ASPIRE and not (
+        w.startswith("h") and w in _H_ASPIRE)
+
+
+def realise_fr(s: str) -> str:
+    """Make a French string grammatical at word joints: contractions and elisions.
+
+    ``"de le dossier"`` → ``"du dossier"``; ``"de effectuer"`` → ``"d'effectuer"``;
+    ``"d'faire"`` → ``"de faire"``; ``"à le"`` → ``"au"``. Spaces are normalised once.
+    """
+    s = re.sub(r"[ \t]{2,}", " ", s)
+
+    def unelide(m: re.Match) -> str:
+        head, word = m.group(1), m.group(2)
+        if _elides_before(word):
+            return m.group(0)
+        full = _UNELIDE_FULL[head.lower()]
+        if head[0].isupper():
+            full = full.capitalize()
+        return f"{full} {word}"
+
+    s = _UNELIDE.sub(unelide, s)
+    for rx, rep in _CONTRACT:
+        s = rx.sub(rep, s)
+
+    def elide(m: re.Match) -> str:
+        head, word = m.group(1), m.group(2)
+        if head.lower() in ("le", "la") and word.lower() in ("un", "une"):
+            return m.group(0)
+        if not _elides_before(word):
+            return m.group(0)
+        short = {"le": "l", "la": "l", "de": "d", "que": "qu", "ne": "n", "se": "s",
+                 "je": "j", "me": "m", "te": "t", "jusque": "jusqu", "lorsque": "lorsqu",
+                 "puisque": "puisqu"}[head.lower()]
+        if head[0].isupper():
+            short = short.capitalize()
+        return f"{short}'{word}"
+
+    return _ELIDABLE.sub(elide, s)
+
+
+def match_case(replacement: str, original: str, sentence_start: bool) -> str:
+    """Keep the original's case: ALL CAPS stays caps; a capital first letter (at sentence
+    start or in the original) is kept; otherwise the replacement is used as written."""
+    if not replacement:
+        return replacement
+    letters = [c for c in original if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return replacement.upper()
+    if original[:1].isupper() and (sentence_start or original[:1].isupper()):
+        return replacement[0].upper() + replacement[1:]
+    if sentence_start:
+        return replacement[0].upper() + replacement[1:]
+    return replacement

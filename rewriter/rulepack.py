@@ -1,0 +1,425 @@
+"""Rule packs: YAML (and CSV lexicons) in ``rules/<lang>/``, loaded, validated and compiled.
+
+A pack file looks like this (see docs/regles.md for the full, French documentation)::
+
+    language: fr
+    defaults: {kind: lexicon, category: jargon, severity: warning}
+    rules:
+      - id: fr.jargon.solliciter
+        match: solliciter                  # a lemma: every inflection matches
+        replace: demander                  # inflected like the original when safe
+        message: "« Solliciter » est soutenu : « demander » suffit."
+        source: "SIG, Charte des grands principes rédactionnels (2020)"
+        tests:
+          - fail: "Vous avez sollicité une aide."
+            fix: "Vous avez demandé une aide."
+          - pass: "Vous avez demandé une aide."
+
+Every problem is reported as ``path:line: what is wrong — how to fix it`` and collected,
+so one run shows all of them (RuleFileError). Rule kinds live in ``rewriter/kinds/``, one
+module each; this module only knows the common fields.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import RuleFileError
+from .model import CATEGORIES, SEVERITIES
+
+RULES_DIR = Path(os.environ.get("REWRITER_RULES_DIR") or
+                 Path(__file__).resolve().parent.parent / "rules")
+
+COMMON_KEYS = {"id", "kind", "category", "severity", "message", "replace", "fix", "source",
+               "tests", "note", "enabled", "description"}
+FILE_KEYS = {"language", "defaults", "rules", "description", "pack", "disable", "override"}
+
+
+@dataclass
+class Rule:
+    id: str
+    kind: str
+    category: str
+    severity: str
+    message: str
+    language: str
+    params: dict = field(default_factory=dict)
+    replace: list[str] = field(default_factory=list)
+    fix: bool = True                 # may replace[0] be applied automatically?
+    source: str | None = None
+    description: str | None = None
+    tests: list[dict] = field(default_factory=list)
+    origin: str = ""                 # file it comes from
+    line: int = 0
+    pack: str = "bundled"
+
+    def where(self) -> str:
+        return f"{self.origin}:{self.line}"
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that records the line of every mapping as ``__line__``."""
+
+
+def _construct_mapping(loader, node, deep=False):
+    loader.flatten_mapping(node)
+    mapping = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if not isinstance(key, (str, int, float, bool)) or key is None:
+            raise yaml.constructor.ConstructorError(
+                None, None, "clé invalide", key_node.start_mark)
+        if key in mapping:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"clé « {key} » en double dans le même bloc", key_node.start_mark)
+        mapping[key] = loader.construct_object(value_node, deep=deep)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _as_list(v) -> list:
+    if v is None:
+        return []
+    return list(v) if isinstance(v, (list, tuple)) else [v]
+
+
+def _yaml_error(path: str, e: yaml.YAMLError) -> str:
+    mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+    line = mark.line + 1 if mark else 1
+    problem = getattr(e, "problem", None) or str(e)
+    hint = ""
+    if "tab" in str(problem).lower():
+        hint = " — remplacez les tabulations par des espaces"
+    elif "mapping values" in str(problem):
+        hint = (" — un « : » apparaît dans une valeur : mettez la valeur entre guillemets "
+                "(\"…\")")
+    elif "expected <block end>" in str(problem) or "expected" in str(problem):
+        hint = " — vérifiez l'indentation (des espaces, alignés) et les guillemets"
+    else:
+        hint = " — vérifiez la syntaxe YAML (indentation, guillemets, tirets des listes)"
+    return f"{path}:{line}: YAML illisible ({problem}){hint}"
+
+
+def load_file(path: str | Path, language: str | None = None, pack: str = "bundled"
+              ) -> tuple[list[Rule], list[str], dict]:
+    """Parse one rule file. Returns (rules, problems, directives) where directives holds
+    ``disable`` (ids) and ``override`` ({id: {field: value}}) for organisation packs."""
+    p = Path(path)
+    shown = _display_path(p)
+    problems: list[str] = []
+    try:
+        raw = p.read_bytes()
+    except OSError as e:
+        return [], [f"{shown}:1: fichier illisible ({e.strerror}) — vérifiez le chemin"], {}
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return [], [f"{shown}:1: le fichier n'est pas en UTF-8 — enregistrez-le en UTF-8"], {}
+    if p.suffix.lower() == ".csv":
+        rules, problems = _load_csv(text, shown, language, pack)
+        return rules, problems, {}
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as e:
+        return [], [_yaml_error(shown, e)], {}
+    if data is None:
+        return [], [], {}
+    if not isinstance(data, dict):
+        return [], [f"{shown}:1: le fichier doit commencer par des clés (language, defaults, "
+                    f"rules) — voir docs/regles.md"], {}
+    for k in data:
+        if k != "__line__" and k not in FILE_KEYS:
+            problems.append(f"{shown}:{data['__line__']}: clé inconnue « {k} » — clés "
+                            f"possibles : {', '.join(sorted(FILE_KEYS))}")
+    lang = data.get("language") or language or p.parent.name
+    defaults = data.get("defaults") or {}
+    if not isinstance(defaults, dict):
+        problems.append(f"{shown}:1: « defaults » doit être un bloc de clés")
+        defaults = {}
+    rules: list[Rule] = []
+    items = data.get("rules") or []
+    if not isinstance(items, list):
+        problems.append(f"{shown}:{data['__line__']}: « rules » doit être une liste (chaque "
+                        f"règle commence par « - id: »)")
+        items = []
+    for item in items:
+        r, probs = _build_rule(item, defaults, lang, shown, pack)
+        problems += probs
+        if r:
+            rules.append(r)
+    directives = {"disable": [str(x) for x in _as_list(data.get("disable"))],
+                  "override": {k: v for k, v in (data.get("override") or {}).items()
+                               if k != "__line__"},
+                  "line": data.get("__line__", 1)}
+    return rules, problems, directives
+
+
+def _build_rule(item, defaults: dict, lang: str, shown: str, pack: str
+                ) -> tuple[Rule | None, list[str]]:
+    from .kinds import KINDS
+
+    if not isinstance(item, dict):
+        return None, [f"{shown}:1: chaque règle doit être un bloc « - id: … » (trouvé : "
+                      f"{item!r:.40})"]
+    line = item.get("__line__", 1)
+    merged = {k: v for k, v in defaults.items() if k != "__line__"}
+    merged.update({k: v for k, v in item.items() if k != "__line__"})
+    probs: list[str] = []
+    rid = merged.get("id")
+    if not rid or not isinstance(rid, str):
+        return None, [f"{shown}:{line}: règle sans « id » — ajoutez par exemple "
+                      f"« id: {lang}.jargon.mon-terme »"]
+    kind = merged.get("kind", "lexicon")
+    mod = KINDS.get(kind)
+    if mod is None:
+        return None, [f"{shown}:{line}: règle {rid} : type « {kind} » inconnu — types "
+                      f"possibles : {', '.join(sorted(KINDS))}"]
+    allowed = COMMON_KEYS | set(mod.KEYS)
+    for k in merged:
+        if k not in allowed:
+            probs.append(f"{shown}:{line}: règle {rid} : champ inconnu « {k} » — champs "
+                         f"possibles pour « {kind} » : {', '.join(sorted(allowed))}")
+    category = merged.get("category", getattr(mod, "CATEGORY", "style"))
+    if category not in CATEGORIES:
+        probs.append(f"{shown}:{line}: règle {rid} : catégorie « {category} » inconnue — "
+                     f"catégories : {', '.join(CATEGORIES)}")
+    severity = merged.get("severity", "warning")
+    if severity not in SEVERITIES:
+        probs.append(f"{shown}:{line}: règle {rid} : gravité « {severity} » inconnue — "
+                     f"choisissez info, warning ou error")
+    message = merged.get("message")
+    if not message or not isinstance(message, str):
+        probs.append(f"{shown}:{line}: règle {rid} : « message » manquant — écrivez en une "
+                     f"phrase ce qui pose problème et quoi faire")
+        message = ""
+    tests = []
+    for t in _as_list(merged.get("tests")):
+        if not isinstance(t, dict) or not ({"fail", "pass"} & set(t)):
+            probs.append(f"{shown}:{line}: règle {rid} : chaque test est « - fail: … » "
+                         f"(avec « fix: … » facultatif) ou « - pass: … »")
+            continue
+        tests.append({k: v for k, v in t.items()})
+    replace = [str(x) for x in _as_list(merged.get("replace"))]
+    params = {k: v for k, v in merged.items() if k in mod.KEYS}
+    rule = Rule(id=rid, kind=kind, category=category, severity=severity, message=message,
+                language=lang, params=params, replace=replace,
+                fix=bool(merged.get("fix", True)), source=merged.get("source"),
+                description=merged.get("description") or merged.get("note"), tests=tests,
+                origin=shown, line=line, pack=pack)
+    if merged.get("enabled") is False:
+        rule.params["__disabled__"] = True
+    probs += [f"{shown}:{line}: règle {rid} : {msg}" for msg in mod.validate(rule)]
+    return rule, probs
+
+
+CSV_COLUMNS = ("terme", "remplacement", "categorie", "note")
+
+
+def _load_csv(text: str, shown: str, language: str | None, pack: str
+              ) -> tuple[list[Rule], list[str]]:
+    """Spreadsheet form: columns terme;remplacement;categorie;note (or term,replacement,
+    category,note). Separator ``;`` or ``,`` detected. Each row is a lexicon rule."""
+    from .kinds import KINDS
+
+    probs: list[str] = []
+    sample = text[:2000]
+    delim = ";" if sample.count(";") >= sample.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delim)
+    rows = list(reader)
+    if not rows:
+        return [], []
+    header = [h.strip().lower().replace("é", "e") for h in rows[0]]
+    aliases = {"term": "terme", "replacement": "remplacement", "category": "categorie",
+               "gravite": "severity", "severite": "severity", "message": "message"}
+    header = [aliases.get(h, h) for h in header]
+    if "terme" not in header:
+        return [], [f"{shown}:1: la première ligne doit nommer les colonnes : "
+                    f"terme{delim}remplacement{delim}categorie{delim}note"]
+    lang = language or Path(shown).parent.name
+    rules = []
+    for i, row in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in row):
+            continue
+        rec = dict(zip(header, (c.strip() for c in row)))
+        term = rec.get("terme", "")
+        if not term:
+            probs.append(f"{shown}:{i}: colonne « terme » vide — écrivez le mot ou "
+                         f"l'expression à repérer")
+            continue
+        cat = rec.get("categorie") or "jargon"
+        if cat not in CATEGORIES:
+            probs.append(f"{shown}:{i}: catégorie « {cat} » inconnue — catégories : "
+                         f"{', '.join(CATEGORIES)}")
+            continue
+        sev = rec.get("severity") or "warning"
+        if sev not in SEVERITIES:
+            probs.append(f"{shown}:{i}: gravité « {sev} » inconnue — info, warning ou error")
+            continue
+        repl = [x.strip() for x in rec.get("remplacement", "").split("|") if x.strip()]
+        note = rec.get("note") or ""
+        msg = rec.get("message") or (
+            f"« {term} » : préférez « {repl[0]} »." if repl and lang == "fr" else
+            f"“{term}”: prefer “{repl[0]}”." if repl else
+            (f"« {term} » : terme à éviter ou à expliquer." if lang == "fr" else
+             f"“{term}”: avoid or explain this term."))
+        if note:
+            msg = f"{msg} {note}"
+        slug = "".join(c if c.isalnum() else "-" for c in term.lower()).strip("-")
+        rule = Rule(id=f"{Path(shown).stem}.{slug}", kind="lexicon", category=cat,
+                    severity=sev, message=msg, language=lang, params={"match": term},
+                    replace=repl, origin=shown, line=i, pack=pack, source=note or None)
+        probs += [f"{shown}:{i}: {m}" for m in KINDS["lexicon"].validate(rule)]
+        rules.append(rule)
+    return rules, probs
+
+
+def _display_path(p: Path) -> str:
+    try:
+        return str(p.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(p)
+
+
+@dataclass
+class RuleSet:
+    language: str
+    rules: list[Rule]
+    checkers: list = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def by_id(self) -> dict[str, Rule]:
+        return {r.id: r for r in self.rules}
+
+
+def rule_files(directory: Path) -> list[Path]:
+    if not directory.is_dir():
+        return []
+    return sorted(f for f in directory.rglob("*") if f.suffix.lower() in (".yml", ".yaml", ".csv")
+                  and not f.name.startswith(("_", ".")))
+
+
+def load_rules(language: str, extra: list[str | Path] | None = None,
+               bundled_dir: Path | None = None, strict: bool = True) -> RuleSet:
+    """Load the bundled pack for ``language`` then each organisation pack in ``extra``
+    (a file or a folder; later packs add rules, ``disable`` ids, ``override`` fields).
+    Raises RuleFileError listing every problem when ``strict``."""
+    base = (bundled_dir or RULES_DIR) / language
+    problems: list[str] = []
+    rules: dict[str, Rule] = {}
+
+    def add(path: Path, pack: str):
+        rs, probs, directives = load_file(path, language, pack)
+        problems.extend(probs)
+        for r in rs:
+            if r.language != language:
+                continue
+            if r.id in rules and rules[r.id].pack == pack:
+                problems.append(f"{r.where()}: identifiant « {r.id} » déjà utilisé "
+                                f"({rules[r.id].where()}) — donnez un id unique")
+                continue
+            rules[r.id] = r
+        for rid in directives.get("disable", []):
+            if rid in rules:
+                rules[rid].params["__disabled__"] = True
+            else:
+                problems.append(f"{_display_path(path)}:{directives['line']}: « disable » : "
+                                f"aucune règle « {rid} » — vérifiez l'id avec "
+                                f"« rewriter rules list »")
+        for rid, fields_ in directives.get("override", {}).items():
+            r = rules.get(rid)
+            if r is None:
+                problems.append(f"{_display_path(path)}:{directives['line']}: « override » : "
+                                f"aucune règle « {rid} » — vérifiez l'id")
+                continue
+            if not isinstance(fields_, dict):
+                continue
+            for k, v in fields_.items():
+                if k == "__line__":
+                    continue
+                if k == "severity" and v not in SEVERITIES:
+                    problems.append(f"{_display_path(path)}:{fields_.get('__line__', 1)}: "
+                                    f"gravité « {v} » inconnue — info, warning ou error")
+                elif k in ("severity", "message", "category"):
+                    setattr(r, k, v)
+                elif k == "replace":
+                    r.replace = [str(x) for x in _as_list(v)]
+                elif k == "enabled":
+                    if v is False:
+                        r.params["__disabled__"] = True
+                    else:
+                        r.params.pop("__disabled__", None)
+                else:
+                    problems.append(f"{_display_path(path)}:{fields_.get('__line__', 1)}: "
+                                    f"« override » ne sait pas changer « {k} » — champs : "
+                                    f"severity, message, category, replace, enabled")
+
+    for f in rule_files(base):
+        add(f, "bundled")
+    for e in extra or []:
+        ep = Path(e)
+        if ep.is_dir():
+            files = rule_files(ep / language) or rule_files(ep)
+        elif ep.exists():
+            files = [ep]
+        else:
+            problems.append(f"{e}:1: pack de règles introuvable — vérifiez le chemin")
+            files = []
+        for f in files:
+            add(f, str(ep))
+    active = [r for r in rules.values() if not r.params.get("__disabled__")]
+    if problems and strict:
+        raise RuleFileError(problems)
+    rs = RuleSet(language, active, problems=problems)
+    rs.checkers = compile_rules(active, language)
+    return rs
+
+
+def compile_rules(rules: list[Rule], language: str) -> list:
+    from .kinds import KINDS
+
+    by_kind: dict[str, list[Rule]] = {}
+    for r in rules:
+        by_kind.setdefault(r.kind, []).append(r)
+    checkers = []
+    # Kinds that share the lemma trie compile together (one automaton for all entries).
+    from .kinds import matcher
+    trie_rules = [r for r in rules if getattr(KINDS[r.kind], "USES_TRIE", False)]
+    if trie_rules:
+        checkers.append(matcher.TrieChecker(trie_rules, language))
+    for kind, rs in by_kind.items():
+        mod = KINDS[kind]
+        if getattr(mod, "USES_TRIE", False):
+            continue
+        checkers.append(mod.Checker(rs, language))
+    return checkers
+
+
+_cache: dict = {}
+_cache_lock = threading.Lock()
+
+
+def get_rules(language: str, extra: tuple = (), strict: bool = True) -> RuleSet:
+    """Load once per process (keyed on the files' modification times)."""
+    files = rule_files(RULES_DIR / language)
+    for e in extra:
+        ep = Path(e)
+        files += rule_files(ep) if ep.is_dir() else ([ep] if ep.exists() else [])
+    key = (language, tuple(str(x) for x in extra),
+           tuple((str(f), f.stat().st_mtime_ns) for f in files))
+    with _cache_lock:
+        hit = _cache.get(key)
+    if hit:
+        return hit
+    rs = load_rules(language, list(extra), strict=strict)
+    with _cache_lock:
+        _cache[key] = rs
+    return rs
