@@ -3,6 +3,7 @@
 # qu'il faut. C'est exactement ce que fait la CI (.ci/run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/system-deps.sh
 bash scripts/setup.sh
 set +e
 .venv/bin/python -m pytest -q "$@"
