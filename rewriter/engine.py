@@ -117,5 +117,24 @@ def check_file(path: str | Path, language: str | None = None,
     return analyze(doc, language, settings, rules_paths)
 
 
+def check_bytes(data: bytes, filename: str, language: str | None = None,
+                settings: Settings | None = None, rules_paths: tuple = ()) -> FileReport:
+    """Read and analyse an uploaded file (the reader is chosen from ``filename``). An
+    unreadable file gives a report with ``error`` set; nothing raises for bad input."""
+    from .readers import read_bytes
+
+    try:
+        doc = read_bytes(data, filename)
+    except ReadError as e:
+        return FileReport(path=filename, error=str(e))
+    doc.path = filename
+    return analyze(doc, language, settings, rules_paths)
+
+
+def finding_key(f: Finding) -> str:
+    """A stable identifier of a finding within one document (same input, same rules)."""
+    return f"{f.paragraph}:{f.start}:{f.end}:{f.rule}"
+
+
 def worst_severity(findings: list[Finding]) -> int:
     return max((SEVERITY_RANK[f.severity] for f in findings), default=-1)
