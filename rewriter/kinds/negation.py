@@ -34,6 +34,16 @@ def validate(rule) -> list[str]:
     return []
 
 
+def _closing(toks, first: int, stop: int, fr: bool) -> int:
+    """Index of the word closing the negation opened at ``first`` (pas, plus, jamais…)."""
+    if not fr:
+        return first
+    for k in range(first + 1, min(first + 6, stop)):
+        if toks[k].norm in _FR_NEG_WORDS:
+            return k
+    return first + 1
+
+
 class Checker:
     def __init__(self, rules, language):
         self.rules = rules
@@ -59,9 +69,18 @@ class Checker:
                     if not nes:
                         continue
                     first = nes[0]
-                    negm = [i for i in range(first + 1, ss.last) if toks[i].norm in negmean
-                            or (fr and toks[i].lemma in negmean)]
-                    if len(nes) > maxn or negm:
+                    # the negative-meaning word must sit in the same clause, just after the
+                    # negation ("n'est pas impossible", "ne partez pas sans"), and stacked
+                    # negations must be close ("vous ne pourrez pas ne pas…")
+                    close = _closing(toks, first, ss.last, fr)
+                    negm = [i for i in range(first + 1, min(close + 4, ss.last))
+                            if toks[i].norm in negmean or (fr and toks[i].lemma in negmean)]
+                    stacked = [i for i in nes[1:] if i - close <= 4]
+                    if len(stacked) + 1 > maxn and stacked:
+                        nes = [first] + stacked
+                    elif not negm:
+                        nes = [first]
+                    if (len(nes) > maxn) or negm:
                         last_i = max(nes[-1], negm[-1] if negm else nes[-1])
                         # extend to the negative word that closes the last "ne"
                         if fr:

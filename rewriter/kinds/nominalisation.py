@@ -12,7 +12,7 @@ from __future__ import annotations
 from .base import DocContext, finding
 from .matcher import inflect, PatternWord
 
-KEYS = {"verbs", "suffixes", "verbs_of", "exceptions", "max_gap"}
+KEYS = {"verbs", "suffixes", "verbs_of", "exceptions", "max_gap", "prepositions"}
 CATEGORY = "nominalisation"
 
 _FR_VERBS = {"procéder", "effectuer", "faire", "donner", "apporter", "opérer", "réaliser",
@@ -53,6 +53,11 @@ _FR_VERB_OF = {"paiement": "payer", "règlement": "régler", "remboursement": "r
                "achat": "acheter", "vente": "vendre", "raccordement": "raccorder",
                "nettoyage": "nettoyer", "entretien": "entretenir", "comparaison": "comparer",
                "proposition": "proposer", "rencontre": "rencontrer"}
+# Prepositional nominal style: "après examen de", "à défaut de paiement de", "en vue de la
+# constitution de": a preposition, an action noun, then "de".
+_FR_PREPOSITIONS = ["après", "avant", "dès", "en vue de", "à défaut de", "en cas de",
+                    "aux fins de", "lors de", "suite à", "pour", "par", "sur"]
+_EN_PREPOSITIONS = ["after", "before", "upon", "on", "following", "pending", "for"]
 _EN_VERBS = {"make", "give", "take", "perform", "conduct", "carry", "provide", "undertake",
              "effect", "reach", "hold"}
 _EN_SUFFIXES = ("ation", "ition", "sion", "ment", "ance", "ence", "al", "ure")
@@ -122,12 +127,25 @@ class Checker:
             exc = (_FR_EXCEPTIONS if fr else _EN_EXCEPTIONS) | set(p.get("exceptions") or ())
             dets = _FR_DETS if fr else _EN_DETS
             gap = p.get("max_gap", 3)
+            preps = [tuple(x.split()) for x in (p.get("prepositions") or
+                                                 (_FR_PREPOSITIONS if fr else _EN_PREPOSITIONS))]
             for pc in doc.paragraphs:
                 toks = pc.tokens
                 for ss in pc.sentences:
                     for i in range(ss.first, ss.last):
                         t = toks[i]
                         if t.lemma not in verbs:
+                            hit = self._prepositional(toks, i, ss.last, preps, table, exc,
+                                                      suffixes, doc.language)
+                            if hit:
+                                end_i, v = hit
+                                msg = (f"Style nominal : tournez la phrase avec un verbe"
+                                       f"{f' (« {v} »)' if v else ''}." if fr else
+                                       f"Nominal style: use a verb"
+                                       f"{f' (“{v}”)' if v else ''}.")
+                                out.append(finding(rule, pc, t.start, toks[end_i].end,
+                                                   [v] if v else [], fixable=False,
+                                                   message=msg, severity="info"))
                             continue
                         j = i + 1
                         while j < ss.last and j - i <= gap and toks[j].norm in dets:
@@ -153,3 +171,33 @@ class Checker:
                         out.append(finding(rule, pc, t.start, noun.end, sugg, fixable=False,
                                            message=msg))
         return out
+
+    @staticmethod
+    def _prepositional(toks, i, stop, preps, table, exc, suffixes, language):
+        """``après examen de``: returns (index of the noun, verb or None) or None."""
+        for prep in preps:
+            n = len(prep)
+            if i + n + 1 >= stop:
+                continue
+            if tuple(toks[i + k].norm for k in range(n)) != prep and \
+                    tuple(toks[i + k].lemma for k in range(n)) != prep:
+                continue
+            j = i + n
+            # optional article: "en vue de la constitution de"
+            if toks[j].norm in ("le", "la", "l'", "les", "un", "une"):
+                j += 1
+            if j + 1 >= stop:
+                return None
+            noun = toks[j]
+            if noun.lemma in exc or noun.norm in exc:
+                return None
+            if not (noun.lemma in table or (noun.lemma.endswith(suffixes) and
+                                            len(noun.lemma) > 6)):
+                return None
+            if toks[j + 1].norm not in ("de", "d'", "of"):
+                return None
+            v = verb_of(noun.lemma, table, language)
+            if v is None:
+                return None
+            return j, v
+        return None

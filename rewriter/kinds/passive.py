@@ -14,6 +14,7 @@ import re
 from .base import DocContext, finding
 
 KEYS = {"auxiliaries", "motion_verbs", "exceptions", "adverbs", "agent_words"}
+
 CATEGORY = "passive"
 
 _FR_AUX = {"être", "est", "sont", "sera", "seront", "serait", "seraient", "été", "soit",
@@ -71,40 +72,102 @@ class Checker:
             motion = set(p.get("motion_verbs") or (_FR_MOTION if fr else ()))
             state = (_FR_STATE if fr else _EN_STATE) | set(p.get("exceptions") or ())
             adv = (_FR_ADV if fr else _EN_ADV) | set(p.get("adverbs") or ())
+            agents = set(p.get("agent_words") or (("par",) if fr else ("by",)))
             for pc in doc.paragraphs:
                 toks = pc.tokens
-                n = len(toks)
                 for ss in pc.sentences:
                     i = ss.first
                     while i < ss.last:
                         t = toks[i]
-                        if t.norm in aux or (fr and t.lemma == "être" and t.norm != "étant"):
-                            # pronominal: "s'est rendu", "se sont", "vous vous êtes"
+                        is_aux = t.norm in aux or (fr and t.lemma == "être" and
+                                                   t.norm not in ("étant",))
+                        if fr and t.norm == "étant" and i + 1 < ss.last and \
+                                toks[i + 1].norm != "donné":
+                            is_aux = True
+                        if is_aux:
                             prev = toks[i - 1].norm if i > ss.first else ""
+                            # pronominal: "s'est rendu", "se sont"
                             if fr and prev in ("se", "s'", "me", "m'", "te", "t'"):
                                 i += 1
                                 continue
                             j = i + 1
                             while j < ss.last and (toks[j].norm in adv or toks[j].norm in aux
+                                                   or _is_adverb(toks[j].norm, fr)
                                                    or toks[j].lemma == ("être" if fr else "be")):
                                 j += 1
                             if j < ss.last and self._participle(toks[j], fr, motion, state):
-                                out.append(finding(rule, pc, t.start, toks[j].end))
+                                start = t.start
+                                # "a été examiné", "n'ont pas été réglées": include avoir
+                                k = i - 1
+                                while k >= ss.first and (toks[k].norm in adv or
+                                                         _is_adverb(toks[k].norm, fr)):
+                                    k -= 1
+                                if k >= ss.first and toks[k].lemma == ("avoir" if fr else "have") \
+                                        and t.norm in ("été", "been"):
+                                    start = toks[k].start
+                                out.append(finding(rule, pc, start, toks[j].end))
                                 i = j + 1
                                 continue
+                        elif (i + 1 < ss.last and toks[i + 1].norm in agents and i > ss.first
+                              and not _is_aux_like(toks[i - 1], aux, fr)
+                              and _is_participle_form(t, fr, motion, state, strict=True)):
+                            # reduced passive with its agent: "adopté par délibération"
+                            out.append(finding(rule, pc, t.start, toks[i + 1].end))
+                            i += 2
+                            continue
                         i += 1
         return out
 
     @staticmethod
     def _participle(t, fr: bool, motion, state) -> bool:
-        w = t.norm
-        if fr:
-            if w in state or t.lemma in state or t.lemma in motion:
-                return False
-            if not _FR_PP.search(w) or len(w) < 3:
-                return False
-            lem = t.lemma
-            return lem != w and lem.endswith(("er", "ir", "re", "oir", "dre"))
-        if w in state:
+        return _is_participle_form(t, fr, motion, state)
+
+
+def _is_adverb(w: str, fr: bool) -> bool:
+    return len(w) > 6 and w.endswith("ment" if fr else "ly")
+
+
+def _is_aux_like(t, aux, fr) -> bool:
+    return t.norm in aux or t.lemma in (("être", "avoir") if fr else ("be", "have"))
+
+
+def _known_verb(v: str) -> bool:
+    import simplemma
+    return simplemma.is_known(v, lang="fr")
+
+
+def _is_participle_form(t, fr: bool, motion, state, strict: bool = False) -> bool:
+    w = t.norm
+    if fr:
+        if len(w) < 3 or w in state or t.lemma in state or t.lemma in motion:
             return False
-        return w in _EN_IRREGULAR or (w.endswith("ed") and len(w) > 4)
+        from ..nlp import lemma as lemmatize
+        cands = [w]
+        if w.endswith("es"):
+            cands.append(w[:-2])
+        if w.endswith(("e", "s")):
+            cands.append(w[:-1])
+        for c in cands:
+            if c in state:
+                return False
+            if c.endswith("é") and len(c) > 3:
+                lem = lemmatize(c, "fr")
+                if lem in motion:
+                    return False
+                if lem.endswith("er") or _known_verb(c[:-1] + "er"):
+                    return True
+                continue
+            if strict:
+                continue
+            if c.endswith("i") and len(c) > 3:
+                if _known_verb(c + "r") and (c + "r") not in motion:
+                    return True
+                continue
+            if c.endswith(("u", "is", "it", "ert", "int", "ait", "os", "ous", "ût", "us")):
+                lem = lemmatize(c, "fr")
+                if lem != c and lem.endswith(("ir", "re", "oir")) and lem not in motion:
+                    return True
+        return False
+    if w in state:
+        return False
+    return w in _EN_IRREGULAR or (w.endswith("ed") and len(w) > 4)
