@@ -175,12 +175,14 @@ class Checker:
     @staticmethod
     def _prepositional(toks, i, stop, preps, table, exc, suffixes, language):
         """``après examen de``: returns (index of the noun, verb or None) or None."""
+        first = toks[i].norm
         for prep in preps:
+            if prep[0] != first:
+                continue
             n = len(prep)
             if i + n + 1 >= stop:
                 continue
-            if tuple(toks[i + k].norm for k in range(n)) != prep and \
-                    tuple(toks[i + k].lemma for k in range(n)) != prep:
+            if any(toks[i + k].norm != prep[k] for k in range(1, n)):
                 continue
             j = i + n
             # optional article: "en vue de la constitution de"
