@@ -30,3 +30,8 @@ class Settings:
     rules_paths: list = field(default_factory=list)    # extra (organisation) packs
     disabled_rules: set = field(default_factory=set)
     disabled_categories: set = field(default_factory=set)
+    # Grammar and spelling backends (rewriter/grammar/): "auto" uses LanguageTool when a
+    # server is configured (REWRITER_LANGUAGETOOL_URL), else Grammalecte for French when
+    # grammalecte-cli is installed; "off" disables them.
+    grammar: str = "auto"
+    languagetool_url: str | None = None

@@ -70,13 +70,25 @@ def analyze(doc: Document, language: str | None = None, settings: Settings | Non
         findings.extend(checker.check(ctx))
     findings = [f for f in findings if f.rule not in st.disabled_rules and
                 f.category not in st.disabled_categories]
+    notices = list(doc.notices)
+    if st.grammar != "off":
+        # Grammar/spelling backends add findings and drop replacements that would create
+        # a new grammar error (an optional package: absent = nothing happens).
+        try:
+            from . import grammar
+        except ImportError:
+            grammar = None
+        if grammar is not None:
+            extra, gnotices = grammar.run(ctx, findings, st)
+            findings.extend(extra)
+            notices.extend(gnotices)
     findings = _dedupe(findings)
     for f in findings:
         p = doc.paragraphs[f.paragraph]
         f.line, f.column = p.position(f.start)
     total, sub = score_mod.compute(readability, findings, lang, st.long_sentence_words)
     return FileReport(path=doc.path, language=lang, score=total, subscores=sub,
-                      readability=readability, findings=findings, notices=list(doc.notices),
+                      readability=readability, findings=findings, notices=notices,
                       document=doc)
 
 
