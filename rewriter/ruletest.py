@@ -35,13 +35,16 @@ def run_rule_tests(rule) -> list[str]:
     from .engine import check_text
     from .fix import apply_text
 
+    from .config import Settings
+
+    st = Settings(grammar="off")   # examples test the rule alone
     rs = RuleSet(rule.language, [rule])
     rs.checkers = compile_rules([rule], rule.language)
     failures = []
     for t in rule.tests:
         if "fail" in t:
             text = str(t["fail"])
-            rep = check_text(text, language=rule.language, ruleset=rs)
+            rep = check_text(text, language=rule.language, ruleset=rs, settings=st)
             mine = [f for f in rep.findings if f.rule == rule.id]
             if not mine:
                 failures.append(f"{rule.where()}: {rule.id} : l'exemple « {text} » devrait "
@@ -57,7 +60,7 @@ def run_rule_tests(rule) -> list[str]:
                                     f"      attendu : « {want} »\n      obtenu  : « {got} »")
         if "pass" in t:
             text = str(t["pass"])
-            rep = check_text(text, language=rule.language, ruleset=rs)
+            rep = check_text(text, language=rule.language, ruleset=rs, settings=st)
             mine = [f for f in rep.findings if f.rule == rule.id]
             if mine:
                 failures.append(f"{rule.where()}: {rule.id} : l'exemple « {text} » ne devrait "
