@@ -18,14 +18,14 @@ from .nlp import tokenize
 from .rulepack import get_rules
 from .segment import split_sentences
 from .structure import assign_roles
-from .templating import tag_spans
+from .templating import protected_spans
 
 
 def build_context(doc: Document, language: str, settings: Settings) -> DocContext:
     pcs: list[ParaContext] = []
     for i, p in enumerate(doc.paragraphs):
         if not p.protected:
-            p.protected = tag_spans(p.text)
+            p.protected = protected_spans(p.text)
         toks = tokenize(p.text, language, p.protected) if p.text.strip() else []
         sents = split_sentences(p.text, language, p.protected) if toks else []
         spans: list[SentenceSpan] = []
@@ -93,9 +93,16 @@ def analyze(doc: Document, language: str | None = None, settings: Settings | Non
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
-    """Drop exact duplicates (same rule and span) and sort in reading order."""
+    """Drop exact duplicates (same rule and span), rare-word findings on words another
+    rule already flags, and sort in reading order."""
     seen = set()
     out = []
+    flagged: dict[int, list[tuple[int, int]]] = {}
+    for f in findings:
+        if f.category not in ("rare_word", "long_sentence"):
+            flagged.setdefault(f.paragraph, []).append((f.start, f.end))
+    findings = [f for f in findings if f.category != "rare_word" or not any(
+        s < f.end and f.start < e for s, e in flagged.get(f.paragraph, ()))]
     for f in sorted(findings, key=lambda f: (f.paragraph, f.start, -f.end, f.rule)):
         key = (f.rule, f.paragraph, f.start, f.end)
         if key in seen:

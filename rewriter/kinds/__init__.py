@@ -8,7 +8,7 @@
   ``check(doc) -> list[Finding]`` runs over a :class:`rewriter.kinds.base.DocContext`.
 """
 from . import (acronym, impersonal, lexicon, long_sentence, negation, nominalisation, passive,
-               pattern, phrase)
+               pattern, phrase, rare_word)
 
 KINDS = {
     "lexicon": lexicon,
@@ -20,4 +20,5 @@ KINDS = {
     "negation": negation,
     "nominalisation": nominalisation,
     "acronym": acronym,
+    "rare_word": rare_word,
 }
