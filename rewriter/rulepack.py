@@ -156,7 +156,8 @@ def load_file(path: str | Path, language: str | None = None, pack: str = "bundle
         problems += probs
         if r:
             rules.append(r)
-    directives = {"disable": [str(x) for x in _as_list(data.get("disable"))],
+    directives = {"language": lang,
+                  "disable": [str(x) for x in _as_list(data.get("disable"))],
                   "override": {k: v for k, v in (data.get("override") or {}).items()
                                if k != "__line__"},
                   "line": data.get("__line__", 1)}
@@ -227,7 +228,9 @@ CSV_COLUMNS = ("terme", "remplacement", "categorie", "note")
 def _load_csv(text: str, shown: str, language: str | None, pack: str
               ) -> tuple[list[Rule], list[str]]:
     """Spreadsheet form: columns terme;remplacement;categorie;note (or term,replacement,
-    category,note). Separator ``;`` or ``,`` detected. Each row is a lexicon rule."""
+    category,note), optional gravite, message, langue, source. Separator ``;`` or ``,``
+    detected; several replacements separated by ``|``. Each row is a lexicon rule, in
+    French unless a ``langue`` column or an ``en/`` folder says otherwise."""
     from .kinds import KINDS
 
     probs: list[str] = []
@@ -239,12 +242,14 @@ def _load_csv(text: str, shown: str, language: str | None, pack: str
         return [], []
     header = [h.strip().lower().replace("é", "e") for h in rows[0]]
     aliases = {"term": "terme", "replacement": "remplacement", "category": "categorie",
-               "gravite": "severity", "severite": "severity", "message": "message"}
+               "gravite": "severity", "severite": "severity", "message": "message",
+               "lang": "langue"}
     header = [aliases.get(h, h) for h in header]
     if "terme" not in header:
         return [], [f"{shown}:1: la première ligne doit nommer les colonnes : "
                     f"terme{delim}remplacement{delim}categorie{delim}note"]
-    lang = language or Path(shown).parent.name
+    parent = Path(shown).parent.name
+    default_lang = parent if parent in ("fr", "en") else "fr"   # French first
     rules = []
     for i, row in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in row):
@@ -264,6 +269,10 @@ def _load_csv(text: str, shown: str, language: str | None, pack: str
         if sev not in SEVERITIES:
             probs.append(f"{shown}:{i}: gravité « {sev} » inconnue — info, warning ou error")
             continue
+        lang = (rec.get("langue") or rec.get("language") or default_lang).lower()
+        if lang not in ("fr", "en"):
+            probs.append(f"{shown}:{i}: langue « {lang} » inconnue — fr ou en")
+            continue
         repl = [x.strip() for x in rec.get("remplacement", "").split("|") if x.strip()]
         note = rec.get("note") or ""
         msg = rec.get("message") or (
@@ -271,12 +280,11 @@ def _load_csv(text: str, shown: str, language: str | None, pack: str
             f"“{term}”: prefer “{repl[0]}”." if repl else
             (f"« {term} » : terme à éviter ou à expliquer." if lang == "fr" else
              f"“{term}”: avoid or explain this term."))
-        if note:
-            msg = f"{msg} {note}"
         slug = "".join(c if c.isalnum() else "-" for c in term.lower()).strip("-")
         rule = Rule(id=f"{Path(shown).stem}.{slug}", kind="lexicon", category=cat,
                     severity=sev, message=msg, language=lang, params={"match": term},
-                    replace=repl, origin=shown, line=i, pack=pack, source=note or None)
+                    replace=repl, origin=shown, line=i, pack=pack,
+                    source=rec.get("source") or None, description=note or None)
         probs += [f"{shown}:{i}: {m}" for m in KINDS["lexicon"].validate(rule)]
         rules.append(rule)
     return rules, probs
@@ -319,6 +327,8 @@ def load_rules(language: str, extra: list[str | Path] | None = None,
     def add(path: Path, pack: str):
         rs, probs, directives = load_file(path, language, pack)
         problems.extend(probs)
+        if directives.get("language", language) != language:
+            return   # a pack for another language
         for r in rs:
             if r.language != language:
                 continue
@@ -423,3 +433,76 @@ def get_rules(language: str, extra: tuple = (), strict: bool = True) -> RuleSet:
     with _cache_lock:
         _cache[key] = rs
     return rs
+
+
+# --- JSON Schema (editors validate rule files as you type) -------------------------------
+
+_KEY_DOC = {
+    "id": "Identifiant unique, par exemple fr.jargon.solliciter",
+    "kind": "Type de règle : lexicon, phrase, pattern, long_sentence, passive, impersonal, "
+            "negation, nominalisation, acronym, rare_word",
+    "category": "Catégorie du problème",
+    "severity": "Gravité : info (conseil), warning (à corriger), error (bloque la CI)",
+    "message": "Une phrase en langage clair : ce qui pose problème et quoi faire",
+    "replace": "Remplacement(s) proposé(s) ; le premier est appliqué automatiquement si fix "
+               "n'est pas false",
+    "fix": "false : proposer sans remplacer automatiquement",
+    "source": "D'où vient la recommandation (guide, charte…)",
+    "tests": "Exemples : - fail: phrase à signaler (fix: réécriture attendue) ; - pass: "
+             "phrase correcte",
+    "match": "Mot ou expression (lemme : toutes les formes) ; liste pour des variantes ; "
+             "=mot pour une forme exacte ; ... pour sauter jusqu'à 8 mots",
+    "regex": "Expression régulière (RE2 : ni regard avant/arrière ni référence arrière)",
+    "enabled": "false : règle désactivée",
+    "note": "Commentaire pour l'équipe",
+    "description": "Explication longue (pourquoi cette règle)",
+}
+
+
+def json_schema() -> dict:
+    """JSON Schema (draft 2020-12) of a rule file, built from the rule kinds."""
+    from .kinds import KINDS
+
+    kind_keys = sorted({k for m in KINDS.values() for k in m.KEYS})
+    rule_props: dict = {k: {"description": _KEY_DOC.get(k, "")} for k in sorted(COMMON_KEYS)}
+    rule_props["id"]["type"] = "string"
+    rule_props["kind"]["enum"] = sorted(KINDS)
+    rule_props["category"]["enum"] = list(CATEGORIES)
+    rule_props["severity"]["enum"] = list(SEVERITIES)
+    rule_props["message"]["type"] = "string"
+    rule_props["fix"]["type"] = "boolean"
+    rule_props["enabled"]["type"] = "boolean"
+    rule_props["replace"]["type"] = ["string", "array"]
+    rule_props["tests"].update({"type": "array", "items": {
+        "type": "object", "additionalProperties": False,
+        "properties": {"fail": {"type": "string"}, "fix": {"type": "string"},
+                       "pass": {"type": "string"}}}})
+    for k in kind_keys:
+        rule_props.setdefault(k, {"description": _KEY_DOC.get(
+            k, f"Paramètre du type de règle ({', '.join(n for n, m in KINDS.items() if k in m.KEYS)})")})
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Fichier de règles rewriter",
+        "description": "Règles de langage clair (voir docs/regles.md)",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "language": {"enum": ["fr", "en"], "description": "Langue des règles"},
+            "description": {"type": "string"},
+            "pack": {"type": "string"},
+            "defaults": {"type": "object", "description": "Valeurs par défaut des règles",
+                         "properties": rule_props},
+            "rules": {"type": "array", "items": {
+                "type": "object", "required": ["id", "message"],
+                "additionalProperties": False, "properties": rule_props}},
+            "disable": {"type": "array", "items": {"type": "string"},
+                        "description": "Identifiants de règles fournies à désactiver"},
+            "override": {"type": "object", "description": "Changer une règle fournie : "
+                         "severity, message, category, replace, enabled",
+                         "additionalProperties": {
+                             "type": "object", "additionalProperties": False,
+                             "properties": {k: rule_props[k] for k in
+                                            ("severity", "message", "category", "replace",
+                                             "enabled")}}},
+        },
+    }

@@ -49,48 +49,60 @@ class Checker:
 
         out = []
         fr = doc.language == "fr"
+        if not self.rules:
+            return out
+        # Packs are layered: expansions and ignore lists of every acronym rule are merged
+        # (an organisation pack adds its local acronyms); a finding is reported by the rule
+        # that knows the acronym, else by the first (generic) rule.
+        exp: dict[str, str] = {}
+        owner: dict[str, object] = {}
+        ignore: set[str] = set()
         for rule in self.rules:
-            exp = {k: str(v) for k, v in (rule.params.get("expansions") or {}).items()}
-            ignore = set(rule.params.get("ignore") or ())
-            minl = rule.params.get("min_letters", 2)
-            seen: set[str] = set()
-            for pc in doc.paragraphs:
-                text = pc.text
-                words = text.split()
-                caps = sum(1 for w in words if w.isupper() and len(w) > 2)
-                if pc.paragraph.role in _SKIP_ROLES or (words and caps / len(words) > 0.5
-                                                        and len(words) > 2):
-                    # still remember acronyms defined in headers etc.
-                    for t in pc.tokens:
-                        if t.text in exp and f"({t.text})" in text:
-                            seen.add(t.text)
+            for k, v in (rule.params.get("expansions") or {}).items():
+                exp[str(k)] = str(v)
+                owner[str(k)] = rule
+            ignore |= set(rule.params.get("ignore") or ())
+        generic = self.rules[0]
+        minl = generic.params.get("min_letters", 2)
+        seen: set[str] = set()
+        for pc in doc.paragraphs:
+            text = pc.text
+            words = text.split()
+            caps = sum(1 for w in words if w.isupper() and len(w) > 2)
+            if pc.paragraph.role in _SKIP_ROLES or (words and caps / len(words) > 0.5
+                                                    and len(words) > 2):
+                # still remember acronyms defined in headers etc.
+                for t in pc.tokens:
+                    if f"({t.text})" in text:
+                        seen.add(t.text)
+                continue
+            for k, t in enumerate(pc.tokens):
+                w = t.text
+                if w in seen or w in ignore or not is_acronym_shape(w, minl):
                     continue
-                for k, t in enumerate(pc.tokens):
-                    w = t.text
-                    if w in seen or w in ignore or not is_acronym_shape(w, minl):
-                        continue
-                    if w not in exp and simplemma.is_known(w.lower(), lang=doc.language):
-                        continue
-                    seen.add(w)
-                    after = text[t.end:t.end + 3]
-                    before = text[max(0, t.start - 1):t.start]
-                    if after.lstrip().startswith("(") or (before == "(" and
-                                                          text[t.end:t.end + 1] == ")"):
-                        continue   # defined here
-                    if pc.paragraph.is_protected(t.start, t.end):
-                        continue
-                    full = exp.get(w)
-                    if full:
-                        sugg = [f"{full[0].upper() + full[1:] if pc.starts_sentence(t.start) else full} ({w})"]
-                        msg = (f"Sigle « {w} » non expliqué : à la première mention, écrivez "
-                               f"« {full} ({w}) »." if fr else
-                               f"“{w}” is not spelled out: at first use write “{full} ({w})”.")
-                        out.append(finding(rule, pc, t.start, t.end, sugg, fixable=rule.fix,
-                                           message=msg))
-                    else:
-                        msg = (f"Sigle « {w} » non expliqué : écrivez-le en toutes lettres à "
-                               f"la première mention, suivi du sigle entre parenthèses." if fr
-                               else f"“{w}” is not spelled out: write it in full at first use, "
-                               f"followed by the acronym in brackets.")
-                        out.append(finding(rule, pc, t.start, t.end, message=msg))
+                if w not in exp and simplemma.is_known(w.lower(), lang=doc.language):
+                    continue
+                seen.add(w)
+                after = text[t.end:t.end + 3]
+                before = text[max(0, t.start - 1):t.start]
+                if after.lstrip().startswith("(") or (before == "(" and
+                                                      text[t.end:t.end + 1] == ")"):
+                    continue   # defined here
+                if pc.paragraph.is_protected(t.start, t.end):
+                    continue
+                rule = owner.get(w, generic)
+                full = exp.get(w)
+                if full:
+                    first = full[0].upper() + full[1:] if pc.starts_sentence(t.start) else full
+                    msg = (f"Sigle « {w} » non expliqué : à la première mention, écrivez "
+                           f"« {full} ({w}) »." if fr else
+                           f"“{w}” is not spelled out: at first use write “{full} ({w})”.")
+                    out.append(finding(rule, pc, t.start, t.end, [f"{first} ({w})"],
+                                       fixable=rule.fix, message=msg))
+                else:
+                    msg = (f"Sigle « {w} » non expliqué : écrivez-le en toutes lettres à "
+                           f"la première mention, suivi du sigle entre parenthèses." if fr
+                           else f"“{w}” is not spelled out: write it in full at first use, "
+                           f"followed by the acronym in brackets.")
+                    out.append(finding(rule, pc, t.start, t.end, message=msg))
         return out
