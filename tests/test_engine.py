@@ -75,7 +75,10 @@ def test_jargon_letter_scores_clearly_below_plain_version(samples):
 def test_english_letter(samples):
     rep = rewriter.check_file(samples / "council-tax-en.txt")
     assert rep.language == "en"
-    assert {"en.jargon.remit", "en.formula.please-be-advised", "en.passive"} <= rules_of(rep)
+    by_text = {(f.text.lower(), f.category) for f in rep.findings}
+    assert ("remit", "jargon") in by_text
+    assert any(c == "formula" and t.startswith("please be advised") for t, c in by_text)
+    assert any(c == "passive" for t, c in by_text)
     assert rep.readability["flesch_formula"].startswith("Flesch")
 
 
