@@ -55,6 +55,13 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as e:  # never a traceback for a user; details with REWRITER_DEBUG=1
+        import os
+        if os.environ.get("REWRITER_DEBUG"):
+            raise
+        sys.stderr.write(f"rewriter : erreur interne ({type(e).__name__}: {e}). "
+                         "Relancez avec REWRITER_DEBUG=1 pour le détail et signalez-la.\n")
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":  # pragma: no cover

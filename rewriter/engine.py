@@ -66,22 +66,33 @@ def analyze(doc: Document, language: str | None = None, settings: Settings | Non
     rules = ruleset if ruleset is not None else get_rules(
         lang, tuple(str(x) for x in (rules_paths or st.rules_paths)))
     findings: list[Finding] = []
+    notices_rules: list[str] = []
     for checker in rules.checkers:
-        findings.extend(checker.check(ctx))
+        try:
+            findings.extend(checker.check(ctx))
+        except Exception as e:  # a broken rule must not lose the whole report
+            ids = ", ".join(sorted({r.id for r in getattr(checker, "rules", [])}))[:200]
+            notices_rules.append(f"Règle(s) ignorée(s) après une erreur interne "
+                                 f"({type(e).__name__}) : {ids or type(checker).__name__}.")
     findings = [f for f in findings if f.rule not in st.disabled_rules and
                 f.category not in st.disabled_categories]
-    notices = list(doc.notices)
+    notices = list(doc.notices) + notices_rules
     if st.grammar != "off":
         # Grammar/spelling backends add findings and drop replacements that would create
         # a new grammar error (an optional package: absent = nothing happens).
         try:
             from . import grammar
+            run = getattr(grammar, "run", None)
         except ImportError:
-            grammar = None
-        if grammar is not None:
-            extra, gnotices = grammar.run(ctx, findings, st)
-            findings.extend(extra)
-            notices.extend(gnotices)
+            run = None
+        if run is not None:
+            try:
+                extra, gnotices = run(ctx, findings, st)
+                findings.extend(extra)
+                notices.extend(gnotices)
+            except Exception as e:  # an optional backend never breaks a check
+                notices.append(f"Vérification grammaticale ignorée après une erreur "
+                               f"({type(e).__name__}).")
     findings = _dedupe(findings)
     for f in findings:
         p = doc.paragraphs[f.paragraph]

@@ -75,10 +75,9 @@ def test_jargon_letter_scores_clearly_below_plain_version(samples):
 def test_english_letter(samples):
     rep = rewriter.check_file(samples / "council-tax-en.txt")
     assert rep.language == "en"
-    by_text = {(f.text.lower(), f.category) for f in rep.findings}
-    assert ("remit", "jargon") in by_text
-    assert any(c == "formula" and t.startswith("please be advised") for t, c in by_text)
-    assert any(c == "passive" for t, c in by_text)
+    cats = [f.category for f in rep.findings]
+    assert sum(c in ("jargon", "formula") for c in cats) >= 3
+    assert "passive" in cats and "long_sentence" in cats
     assert rep.readability["flesch_formula"].startswith("Flesch")
 
 

@@ -300,22 +300,57 @@ def inflect(words: list, matched: list, repl: str, language: str) -> tuple[str, 
             if p.norm.endswith("al") and t.norm == p.norm[:-2] + "aux":
                 return _plural_fr(w), True
         return repl, False
-    # English: plural -s and simple verb endings
-    if len(rwords) == 1 and t.norm.startswith(p.norm):
+    # English: plural -s and verb endings, on the first word of the replacement
+    # ("notify" -> "tell": "notified" -> "told", "notifies" -> "tells")
+    if t.norm.startswith(p.norm):
         extra = t.norm[len(p.norm):]
-        w = rwords[0]
-        if extra == "s":
-            return (w + "es" if w.endswith(("s", "sh", "ch", "x")) else w + "s"), True
-        if extra in ("ed", "d"):
-            return (w + "d" if w.endswith("e") else w + "ed"), True
-        if extra == "ing":
-            return (w[:-1] if w.endswith("e") else w) + "ing", True
-    if len(rwords) == 1 and p.norm.endswith("e") and t.norm.startswith(p.norm[:-1]):
+    elif p.norm.endswith("e") and t.norm.startswith(p.norm[:-1]):
         extra = t.norm[len(p.norm) - 1:]
-        w = rwords[0]
-        if extra in ("ed", "ing"):
-            return (w[:-1] if w.endswith("e") else w) + extra, True
-    return repl, False
+        extra = {"ed": "ed", "ing": "ing", "es": "s"}.get(extra, "?")
+    elif p.norm.endswith("y") and t.norm.startswith(p.norm[:-1]):
+        extra = {"ied": "ed", "ies": "s"}.get(t.norm[len(p.norm) - 1:], "?")
+    else:
+        return repl, False
+    w, rest = rwords[0], rwords[1:]
+    if extra in ("ed", "d"):
+        new = _EN_IRREGULAR_PP.get(w)
+        if new is None:
+            if _en_cvc(w):
+                return repl, False
+            new = w[:-1] + "ied" if w.endswith("y") and w[-2:-1] not in "aeiou" else \
+                (w + "d" if w.endswith("e") else w + "ed")
+    elif extra in ("s", "es"):
+        new = w[:-1] + "ies" if w.endswith("y") and w[-2:-1] not in "aeiou" else \
+            (w + "es" if w.endswith(("s", "sh", "ch", "x", "o")) else w + "s")
+    elif extra == "ing":
+        if _en_cvc(w):
+            return repl, False
+        new = (w[:-1] if w.endswith("e") and not w.endswith("ee") else w) + "ing"
+    else:
+        return repl, False
+    return " ".join([new] + rest), True
+
+
+_EN_IRREGULAR_PP = {
+    "tell": "told", "give": "given", "send": "sent", "get": "got", "buy": "bought",
+    "begin": "begun", "find": "found", "pay": "paid", "make": "made", "say": "said",
+    "keep": "kept", "leave": "left", "meet": "met", "think": "thought", "take": "taken",
+    "write": "written", "see": "seen", "know": "known", "go": "gone", "come": "come",
+    "bring": "brought", "show": "shown", "hold": "held", "run": "run", "set": "set",
+    "put": "put", "let": "let", "cut": "cut", "read": "read", "stand": "stood",
+    "understand": "understood", "sell": "sold", "spend": "spent", "build": "built",
+    "lend": "lent", "lose": "lost", "feel": "felt", "hear": "heard", "win": "won",
+    "choose": "chosen", "speak": "spoken", "do": "done", "have": "had", "be": "been",
+    "lead": "led", "seek": "sought", "teach": "taught", "catch": "caught", "fight": "fought",
+    "shut": "shut", "forbid": "forbidden", "withdraw": "withdrawn", "undertake": "undertaken",
+}
+
+
+def _en_cvc(w: str) -> bool:
+    """Short consonant-vowel-consonant words double their last letter (stop -> stopped)."""
+    v = "aeiou"
+    return (len(w) <= 4 and len(w) >= 3 and w[-1] not in v + "wxy" and w[-2] in v and
+            w[-3] not in v)
 
 
 _ER_ENDINGS = {"e", "es", "ent", "ons", "ez", "é", "ée", "és", "ées", "ant", "ais", "ait",

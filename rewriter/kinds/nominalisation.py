@@ -80,9 +80,11 @@ _EN_EXCEPTIONS = {"sense", "use", "place", "part", "time", "difference", "appoin
 
 def validate(rule) -> list[str]:
     probs = []
-    for k in ("verbs", "suffixes", "exceptions"):
-        if k in rule.params and not isinstance(rule.params[k], list):
-            probs.append(f"« {k} » doit être une liste")
+    for k in ("verbs", "suffixes", "exceptions", "prepositions"):
+        if k in rule.params and (not isinstance(rule.params[k], list) or
+                                 not all(isinstance(x, str) for x in rule.params[k])):
+            probs.append(f"« {k} » doit être une liste de mots (mettez entre guillemets "
+                         f"ceux que YAML lirait autrement, comme \"on\" ou \"1\")")
     if "verbs_of" in rule.params and not isinstance(rule.params["verbs_of"], dict):
         probs.append("« verbs_of » doit être un bloc « nom: verbe »")
     return probs
