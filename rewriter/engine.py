@@ -93,7 +93,7 @@ def analyze(doc: Document, language: str | None = None, settings: Settings | Non
             except Exception as e:  # an optional backend never breaks a check
                 notices.append(f"Vérification grammaticale ignorée après une erreur "
                                f"({type(e).__name__}).")
-    findings = _dedupe(findings)
+    findings = _respect_protected(_dedupe(findings), doc)
     for f in findings:
         p = doc.paragraphs[f.paragraph]
         f.line, f.column = p.position(f.start)
@@ -101,6 +101,20 @@ def analyze(doc: Document, language: str | None = None, settings: Settings | Non
     return FileReport(path=doc.path, language=lang, score=total, subscores=sub,
                       readability=readability, findings=findings, notices=notices,
                       document=doc)
+
+
+def _respect_protected(findings: list[Finding], doc: Document) -> list[Finding]:
+    """No finding starts or ends inside a template tag or an address; a replacement never
+    swallows one (the finding stays, as advice)."""
+    out = []
+    for f in findings:
+        prot = doc.paragraphs[f.paragraph].protected
+        if any(s < f.start < e or s < f.end < e for s, e in prot):
+            continue
+        if f.fixable and any(f.start <= s and e <= f.end for s, e in prot):
+            f.fixable = False
+        out.append(f)
+    return out
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
