@@ -69,33 +69,46 @@ def lemma(word: str, language: str = "fr") -> str:
         return word
 
 
-def _fr_split(text: str, start: int, end: int, out: list[Token]) -> None:
-    """Append the token(s) of one French word match (handles elisions and contractions)."""
-    surface = text[start:end]
-    norm = normalise(surface)
+@lru_cache(maxsize=200_000)
+def _word_parts(surface: str, language: str) -> tuple:
+    """The token(s) of one surface word, as (rel_start, rel_end, norm, lemma, part, parts).
+    Cached: words repeat (Zipf), so most words of a letter are analysed once per process.
+    Handles French elisions (l', d', qu'…) and contractions (du, au, aux, des)."""
+    out: list[tuple] = []
+    if language == "fr":
+        _fr_parts(surface, 0, out)
+    else:
+        norm = normalise(surface)
+        base = EN_APOS_SUFFIX.sub("", norm) if "'" in norm else norm
+        out.append((0, len(surface), norm, lemma(base, language), 0, 1))
+    return tuple(out)
+
+
+def _fr_parts(surface: str, offset: int, out: list) -> None:
+    word = surface[offset:]
+    norm = normalise(word)
     if "'" in norm and norm not in FR_APOS_WORDS:
         head, _, rest = norm.partition("'")
         if head in FR_ELIDED and rest:
-            cut = start + len(head) + 1
-            full = FR_ELIDED[head]
-            out.append(Token(start, cut, text[start:cut], head + "'", full))
-            _fr_split(text, cut, end, out)
+            cut = len(head) + 1
+            out.append((offset, offset + cut, head + "'", FR_ELIDED[head], 0, 1))
+            _fr_parts(surface, offset + cut, out)
             return
     parts = FR_CONTRACTIONS.get(norm)
     if parts:
         for i, p in enumerate(parts):
-            out.append(Token(start, end, surface, p, lemma(p, "fr"), part=i, parts=len(parts)))
+            out.append((offset, len(surface), p, lemma(p, "fr"), i, len(parts)))
         return
-    out.append(Token(start, end, surface, norm, lemma(norm, "fr")))
+    out.append((offset, len(surface), norm, lemma(norm, "fr"), 0, 1))
 
 
 def tokenize(text: str, language: str = "fr", protected: list[tuple[int, int]] | None = None
              ) -> list[Token]:
     """Word tokens of ``text`` with offsets. Punctuation is not a token.
 
-    ``protected`` spans (template tags) are skipped; a ``{{ variable }}`` becomes a single
-    neutral token whose norm and lemma are ``"{{}}"`` so it counts as one word and matches
-    nothing.
+    ``protected`` spans (template tags, addresses) are skipped; a ``{{ variable }}``
+    becomes a single neutral token whose norm and lemma are ``"{{}}"`` so it counts as one
+    word and matches nothing.
     """
     out: list[Token] = []
     spans = sorted(protected or [])
@@ -110,13 +123,13 @@ def tokenize(text: str, language: str = "fr", protected: list[tuple[int, int]] |
 
 
 def _tokenize_plain(text: str, a: int, b: int, language: str, out: list[Token]) -> None:
+    append = out.append
     for m in WORD_RE.finditer(text, a, b):
-        if language == "fr":
-            _fr_split(text, m.start(), m.end(), out)
-        else:
-            norm = normalise(m.group())
-            base = EN_APOS_SUFFIX.sub("", norm) if "'" in norm else norm
-            out.append(Token(m.start(), m.end(), m.group(), norm, lemma(base, language)))
+        start = m.start()
+        surface = m.group()
+        for rs, re_, norm, lem, part, parts in _word_parts(surface, language):
+            append(Token(start + rs, start + re_, surface[rs:re_], norm, lem, True, part,
+                         parts))
 
 
 # --- realisation -------------------------------------------------------------------------
