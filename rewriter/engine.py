@@ -128,8 +128,11 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
             flagged.setdefault(f.paragraph, []).append((f.start, f.end))
     findings = [f for f in findings if f.category != "rare_word" or not any(
         s < f.end and f.start < e for s, e in flagged.get(f.paragraph, ()))]
-    for f in sorted(findings, key=lambda f: (f.paragraph, f.start, -f.end, f.rule)):
-        key = (f.rule, f.paragraph, f.start, f.end)
+    # the same span flagged twice for the same kind of problem (a phrase rule and the
+    # generic nominalisation check…) is reported once, preferring a fixable finding
+    for f in sorted(findings, key=lambda f: (f.paragraph, f.start, -f.end, not f.fixable,
+                                             f.rule)):
+        key = (f.category, f.paragraph, f.start, f.end)
         if key in seen:
             continue
         seen.add(key)

@@ -28,7 +28,10 @@ _SALUTATION = re.compile(
     r"hello|to whom it may concern)\b[^.!?]{0,80}[,:]?\s*$", re.I)
 _CLOSING = re.compile(
     r"(salutations|agréer|agreer|considération|cordialement|respectueusement|sincerely|"
-    r"faithfully|best regards|kind regards|yours truly|recevez|je vous prie de croire)", re.I)
+    r"faithfully|best regards|kind regards|yours truly|recevez|vous prie de croire|"
+    r"vous prions de croire|sentiments (distingués|respectueux|les meilleurs|dévoués)|"
+    r"l'assurance de (ma|mon|mes|notre|nos)|l’assurance de (ma|mon|mes|notre|nos)|"
+    r"bien à vous|meilleures salutations)", re.I)
 _BULLET = re.compile(r"^\s*(?:[-–—•*·▪►✓]|\d{1,2}[.)]|[a-z][.)])\s+")
 _POSTCODE = re.compile(r"\b\d{5}\b|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\bBP\s*\d+|\bCS\s*\d+|"
                        r"\bCEDEX\b", re.I)

@@ -25,7 +25,7 @@ def test_python_api_and_contract():
     ("Nous sollicitons votre avis.", "Nous demandons"),
     ("Vous solliciterez la mairie.", "Vous demanderez"),
     ("Lisez le dos du présent courrier.", "Lisez le dos de cette lettre"),
-    ("Il vous appartient de signer.", "Vous devez signer"),
+    ("Il vous appartient de signer.", ("Vous devez signer", "C'est à vous de signer")),
 ])
 def test_rewrites_stay_grammatical(text, expected):
     from rewriter.fix import apply_text

@@ -78,6 +78,8 @@ class Checker:
                 continue
             for k, t in enumerate(pc.tokens):
                 w = t.text
+                if w.endswith(("'s", "’s")):   # possessive: "the DWP's rules"
+                    w = w[:-2]
                 if w in seen or w in ignore or not is_acronym_shape(w, minl):
                     continue
                 if w not in exp and simplemma.is_known(w.lower(), lang=doc.language):
@@ -97,12 +99,12 @@ class Checker:
                     msg = (f"Sigle « {w} » non expliqué : à la première mention, écrivez "
                            f"« {full} ({w}) »." if fr else
                            f"“{w}” is not spelled out: at first use write “{full} ({w})”.")
-                    out.append(finding(rule, pc, t.start, t.end, [f"{first} ({w})"],
+                    out.append(finding(rule, pc, t.start, t.start + len(w), [f"{first} ({w})"],
                                        fixable=rule.fix, message=msg))
                 else:
                     msg = (f"Sigle « {w} » non expliqué : écrivez-le en toutes lettres à "
                            f"la première mention, suivi du sigle entre parenthèses." if fr
                            else f"“{w}” is not spelled out: write it in full at first use, "
                            f"followed by the acronym in brackets.")
-                    out.append(finding(rule, pc, t.start, t.end, message=msg))
+                    out.append(finding(rule, pc, t.start, t.start + len(w), message=msg))
         return out

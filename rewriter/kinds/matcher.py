@@ -176,55 +176,87 @@ class TrieChecker:
         sentence_start = pc.starts_sentence(start)
         kind_mod = _kind(rule)
         fixable = bool(rule.replace) and rule.fix and not getattr(kind_mod, "ADVICE_ONLY", False)
-        suggestions: list[str] = []
-        extend_left = None
+        prev = _prev_token(toks, i, first)
+        left_word = None
+        left_full = ""
+        if prev is not None and prev.parts == 1 and _joins(text, prev, start):
+            if self.language == "fr":
+                left_full = prev.lemma if prev.norm.endswith("'") else prev.norm
+                if left_full in _ELIDABLE_FULL:
+                    left_word = prev
+            elif prev.norm in ("a", "an"):
+                left_word, left_full = prev, prev.norm
+        variants: list[tuple[str, bool]] = []   # (text from left_word, left word changed)
         for n, repl in enumerate(rule.replace):
             body, ok = repl, True
             if getattr(kind_mod, "INFLECT", False):
-                body, ok = inflect(entry.words, [toks[k] for k in path], repl, self.language)
+                body, ok = inflect(entry.words, [toks[k] for k in path], repl, self.language,
+                                   toks[i - 1] if i > 0 else None)
                 if ok and rule.params.get("change_gender"):
-                    ok = not _gendered_before(toks, i, pc, start)
-            core = " ".join(prefix + [body] + suffix)
-            left_word = None
+                    ok = not _gendered_before(toks, i, pc, start) and \
+                        not _agreeing_after(toks, end, pc)
+            core = " ".join(x for x in prefix + [body] + suffix if x)
             if self.language == "fr":
-                prev = _prev_token(toks, i, first)
-                left_full = prev.lemma if prev is not None and prev.norm.endswith("'") \
-                    else (prev.norm if prev is not None else "")
-                if prev is not None and _joins(text, prev, start) and \
-                        left_full in _ELIDABLE_FULL and prev.parts == 1:
-                    left_word = prev
-                    core = realise_fr(f"{left_full} {core}")
-                else:
-                    core = realise_fr(core)
+                core = realise_fr(f"{left_full} {core}" if left_word is not None else core)
                 if last.norm.endswith("'") and stop < len(text) and text[stop:stop + 1].isalpha():
                     nxt = re.match(r"\w+", text[stop:])
                     if nxt:
                         r = realise_fr(f"{core} {nxt.group()}")
                         core = r[:-len(nxt.group())] if r.endswith(nxt.group()) else core + " "
+            elif left_word is not None:
+                core = f"{_en_article(core)} {core}" if core else left_full
             orig_start = left_word.start if left_word is not None else start
             original = text[orig_start:stop]
             core = match_case(core, original, pc.starts_sentence(orig_start) or sentence_start)
+            core = match_apostrophes(core, original)
+            changed_left = False
             if left_word is not None:
-                # keep the left word only if realisation changed it (d' -> de, de -> d')
                 left_text = text[left_word.start:start]
-                if core.startswith(left_text) or (left_text.strip() and
-                                                   normalise(core).startswith(
-                                                       normalise(left_text))):
-                    core = core[len(left_text):]
-                    left_word = None
-                elif n == 0:
-                    extend_left = left_word.start
-                else:
-                    core = core  # later suggestions share the first one's span
+                changed_left = not (core.startswith(left_text) or (
+                    left_text.strip() and normalise(core).startswith(normalise(left_text))))
             if n == 0 and not ok:
                 fixable = False
+            variants.append((core, changed_left))
+        # One span for all suggestions: widened to the left word (d' -> de, a -> an) when
+        # the first suggestion changes it.
+        extend = left_word is not None and bool(variants) and variants[0][1]
+        suggestions = []
+        for core, _changed in variants:
+            if left_word is not None and not extend:
+                left_text = text[left_word.start:start]
+                core = core[len(left_text):] if len(core) >= len(left_text) else core
             suggestions.append(core)
-        if extend_left is not None:
-            start = extend_left
+        if extend:
+            start = left_word.start
         f = Finding(rule=rule.id, category=rule.category, severity=rule.severity,
                     message=rule.message, text=text[start:stop], paragraph=pc.index,
                     start=start, end=stop, suggestions=suggestions, fixable=fixable)
         return f
+
+
+def _en_article(word: str) -> str:
+    w = word.lower()
+    vowel = w[:1] in "aeiou" and not w.startswith(("uni", "use", "usu", "eu", "one", "once"))
+    vowel = vowel or w.startswith(("hour", "honest", "honour", "honor", "heir"))
+    return "an" if vowel else "a"
+
+
+def match_apostrophes(replacement: str, original: str) -> str:
+    """Write typographic apostrophes in the replacement when the original uses them."""
+    if "\u2019" in original and "'" in replacement:
+        return replacement.replace("'", "\u2019")
+    return replacement
+
+
+def _agreeing_after(toks, end: int, pc) -> bool:
+    """An inflected adjective or participle right after the match ("pièces justificatives
+    requises"): changing the noun's gender would break its agreement."""
+    if end >= len(toks):
+        return False
+    nxt = toks[end]
+    w = nxt.norm
+    return w != nxt.lemma and w.endswith(("e", "es", "ée", "ées")) and len(w) > 3 and \
+        not pc.text[toks[end - 1].end:nxt.start].strip()
 
 
 def _kind(rule):
@@ -259,14 +291,22 @@ def _gendered_before(toks, i, pc, start) -> bool:
 
 # --- inflection -------------------------------------------------------------------------
 
-def inflect(words: list, matched: list, repl: str, language: str) -> tuple[str, bool]:
-    """Inflect ``repl`` like the matched text. Returns (text, safe)."""
+def inflect(words: list, matched: list, repl: str, language: str, before=None
+            ) -> tuple[str, bool]:
+    """Inflect ``repl`` like the matched text. Returns (text, safe). ``before`` is the
+    token before the match (English: "has notified" takes a participle)."""
     pw = [w for w in words if w is not None]
-    changed = [(p, t) for p, t in zip(pw, matched)
+    changed = [(k, p, t) for k, (p, t) in enumerate(zip(pw, matched))
                if t.norm != p.norm and not (t.lemma == p.lemma and
                                             (t.norm.endswith("'") or t.parts > 1))]
     if not changed:
         return repl, True
+    # In a multi-word pattern only its head may carry the inflection: the first word (a
+    # verb: "procéder à" -> "procédons à") or the last (a noun: "pièces justificatives").
+    # A change in the middle ("in regards to") is not an inflection to copy.
+    if len(pw) > 1 and any(k not in (0, len(pw) - 1) for k, _p, _t in changed):
+        return repl, False
+    changed = [(p, t) for _k, p, t in changed]
     rwords = repl.split()
     if len(changed) > 1:
         # several words changed together: only a common plural is safe (pièces
@@ -313,7 +353,11 @@ def inflect(words: list, matched: list, repl: str, language: str) -> tuple[str, 
         return repl, False
     w, rest = rwords[0], rwords[1:]
     if extra in ("ed", "d"):
-        new = _EN_IRREGULAR_PP.get(w)
+        after_aux = before is not None and before.lemma in ("have", "be", "get") or \
+            (before is not None and before.norm in ("been", "being", "has", "had", "have",
+                                                    "is", "was", "were", "are", "be"))
+        new = _EN_IRREGULAR_PP.get(w) if after_aux else _EN_IRREGULAR_PAST.get(
+            w, _EN_IRREGULAR_PP.get(w))
         if new is None:
             if _en_cvc(w):
                 return repl, False
@@ -343,6 +387,14 @@ _EN_IRREGULAR_PP = {
     "choose": "chosen", "speak": "spoken", "do": "done", "have": "had", "be": "been",
     "lead": "led", "seek": "sought", "teach": "taught", "catch": "caught", "fight": "fought",
     "shut": "shut", "forbid": "forbidden", "withdraw": "withdrawn", "undertake": "undertaken",
+}
+
+
+_EN_IRREGULAR_PAST = {
+    "give": "gave", "take": "took", "show": "showed", "choose": "chose", "write": "wrote",
+    "do": "did", "go": "went", "begin": "began", "know": "knew", "see": "saw",
+    "speak": "spoke", "forbid": "forbade", "withdraw": "withdrew", "undertake": "undertook",
+    "come": "came", "run": "ran", "be": "was", "have": "had",
 }
 
 

@@ -74,7 +74,7 @@ class Checker:
                     # negations must be close ("vous ne pourrez pas ne pas…")
                     close = _closing(toks, first, ss.last, fr)
                     negm = [i for i in range(first + 1, min(close + 4, ss.last))
-                            if toks[i].norm in negmean or (fr and toks[i].lemma in negmean)]
+                            if toks[i].norm in negmean or toks[i].lemma in negmean]
                     stacked = [i for i in nes[1:] if i - close <= 4]
                     if len(stacked) + 1 > maxn and stacked:
                         nes = [first] + stacked

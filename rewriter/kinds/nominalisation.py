@@ -188,7 +188,8 @@ class Checker:
                 continue
             j = i + n
             # optional article: "en vue de la constitution de"
-            if toks[j].norm in ("le", "la", "l'", "les", "un", "une"):
+            if toks[j].norm in ("le", "la", "l'", "les", "un", "une", "the", "a", "an", "your",
+                                "any", "this", "our"):
                 j += 1
             if j + 1 >= stop:
                 return None

@@ -4,7 +4,8 @@ past participle — ``votre dossier a été examiné par la commission``, ``vous
 Not passive, and not flagged: *être* as the auxiliary of motion/state verbs in compound
 tenses (``il est venu``, ``elle est née``), pronominal verbs (``il s'est rendu``) and
 participles used as state adjectives (``la mairie est fermée``, ``le terrain est situé``).
-Both lists are rule data (``motion_verbs``, ``exceptions``) so a team can extend them.
+Both lists are rule data (``motion_verbs``, ``exceptions``; ``not_exceptions`` removes
+built-in state words, ``participles`` adds irregular participles) so a team can tune them.
 Advice only: the fix is to name who acts.
 """
 from __future__ import annotations
@@ -13,7 +14,8 @@ import re
 
 from .base import DocContext, finding
 
-KEYS = {"auxiliaries", "motion_verbs", "exceptions", "adverbs", "agent_words"}
+KEYS = {"auxiliaries", "motion_verbs", "exceptions", "adverbs", "agent_words", "participles",
+        "not_exceptions"}
 
 CATEGORY = "passive"
 
@@ -54,8 +56,10 @@ _EN_ADV = {"not", "also", "already", "always", "never", "being", "been", "then",
 
 def validate(rule) -> list[str]:
     return [f"« {k} » doit être une liste de mots" for k in
-            ("auxiliaries", "motion_verbs", "exceptions", "adverbs")
-            if k in rule.params and not isinstance(rule.params[k], list)]
+            ("auxiliaries", "motion_verbs", "exceptions", "adverbs", "agent_words",
+             "participles", "not_exceptions")
+            if k in rule.params and (not isinstance(rule.params[k], list) or
+                                     not all(isinstance(x, str) for x in rule.params[k]))]
 
 
 class Checker:
@@ -70,7 +74,9 @@ class Checker:
             p = rule.params
             aux = set(p.get("auxiliaries") or (_FR_AUX if fr else _EN_AUX))
             motion = set(p.get("motion_verbs") or (_FR_MOTION if fr else ()))
-            state = (_FR_STATE if fr else _EN_STATE) | set(p.get("exceptions") or ())
+            state = ((_FR_STATE if fr else _EN_STATE) | set(p.get("exceptions") or ())) - \
+                set(p.get("not_exceptions") or ())
+            extra_pp = set(p.get("participles") or ())
             adv = (_FR_ADV if fr else _EN_ADV) | set(p.get("adverbs") or ())
             agents = set(p.get("agent_words") or (("par",) if fr else ("by",)))
             for pc in doc.paragraphs:
@@ -95,7 +101,8 @@ class Checker:
                                                    or _is_adverb(toks[j].norm, fr)
                                                    or toks[j].lemma == ("être" if fr else "be")):
                                 j += 1
-                            if j < ss.last and self._participle(toks[j], fr, motion, state):
+                            if j < ss.last and (toks[j].norm in extra_pp or
+                                                self._participle(toks[j], fr, motion, state)):
                                 start = t.start
                                 # "a été examiné", "n'ont pas été réglées": include avoir
                                 k = i - 1
