@@ -1,6 +1,7 @@
 """What rule kinds see: the analysed document (never lxml), and a helper to build findings."""
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from ..config import Settings
@@ -26,21 +27,37 @@ class ParaContext:
     def text(self) -> str:
         return self.paragraph.text
 
+    def _index(self):
+        idx = self.__dict__.get("_sent_index")
+        if idx is None:
+            idx = ([s.sentence.start for s in self.sentences], [s.first for s in self.sentences])
+            self.__dict__["_sent_index"] = idx
+        return idx
+
     def sentence_of(self, token_index: int) -> SentenceSpan | None:
-        for s in self.sentences:
-            if s.first <= token_index < s.last:
-                return s
+        firsts = self._index()[1]
+        k = bisect.bisect_right(firsts, token_index) - 1
+        if k >= 0 and self.sentences[k].first <= token_index < self.sentences[k].last:
+            return self.sentences[k]
         return None
 
     def starts_sentence(self, offset: int) -> bool:
         """True when ``offset`` is the first word of a sentence (ignoring bullets/quotes)."""
-        for s in self.sentences:
-            if s.sentence.start <= offset < s.sentence.end:
-                if s.first < len(self.tokens) and self.tokens[s.first].start == offset:
-                    return True
-                head = self.text[s.sentence.start:offset]
-                return not any(c.isalnum() for c in head)
-        return False
+        starts = self._index()[0]
+        k = bisect.bisect_right(starts, offset) - 1
+        if k < 0:
+            return False
+        s = self.sentences[k]
+        if not (s.sentence.start <= offset < s.sentence.end):
+            return False
+        if s.first < len(self.tokens):
+            first_word = self.tokens[s.first].start
+            if first_word == offset:
+                return True
+            if first_word < offset:      # a word comes before: not the start
+                return False
+        head = self.text[s.sentence.start:offset]   # only bullets/quotes before a word
+        return not any(c.isalnum() for c in head)
 
 
 @dataclass
