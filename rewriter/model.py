@@ -94,6 +94,9 @@ class Token:
     # "du" -> ("de", "le"), "au" -> ("à", "le"). ``sub`` is the index of the part.
     part: int = 0
     parts: int = 1
+    # A second lemma when the word may also be a verb form that simplemma, working word
+    # by word, reads as a noun ("reste" -> rester, "procédé" -> procéder). "" if none.
+    alt: str = ""
 
 
 @dataclass

@@ -77,10 +77,10 @@ def _word_parts(surface: str, language: str) -> tuple:
     out: list[tuple] = []
     if language == "fr":
         _fr_parts(surface, 0, out)
-    else:
-        norm = normalise(surface)
-        base = EN_APOS_SUFFIX.sub("", norm) if "'" in norm else norm
-        out.append((0, len(surface), norm, lemma(base, language), 0, 1))
+        return tuple(x + (verb_lemma_fr(x[2], x[3]) if x[5] == 1 else "",) for x in out)
+    norm = normalise(surface)
+    base = EN_APOS_SUFFIX.sub("", norm) if "'" in norm else norm
+    out.append((0, len(surface), norm, lemma(base, language), 0, 1, ""))
     return tuple(out)
 
 
@@ -100,6 +100,25 @@ def _fr_parts(surface: str, offset: int, out: list) -> None:
             out.append((offset, len(surface), p, lemma(p, "fr"), i, len(parts)))
         return
     out.append((offset, len(surface), norm, lemma(norm, "fr"), 0, 1))
+
+
+_VERB_ENDINGS = (("ions", ""), ("iez", ""), ("ons", ""), ("ez", ""), ("ent", ""), ("es", ""),
+                 ("ées", ""), ("és", ""), ("ée", ""), ("é", ""), ("e", ""))
+
+
+@lru_cache(maxsize=200_000)
+def verb_lemma_fr(norm: str, lem: str) -> str:
+    """A first-group verb this form may belong to, when simplemma gave another lemma
+    ("prions" -> prier, "reste" -> rester, "procédé" -> procéder); "" if none."""
+    if lem.endswith("er") or len(norm) < 4 or not norm.isalpha():
+        return ""
+    import simplemma
+    for end, _ in _VERB_ENDINGS:
+        if norm.endswith(end):
+            cand = norm[: len(norm) - len(end)] + "er"
+            if cand != lem and len(cand) > 3 and simplemma.is_known(cand, lang="fr"):
+                return cand
+    return ""
 
 
 def tokenize(text: str, language: str = "fr", protected: list[tuple[int, int]] | None = None
@@ -127,9 +146,9 @@ def _tokenize_plain(text: str, a: int, b: int, language: str, out: list[Token]) 
     for m in WORD_RE.finditer(text, a, b):
         start = m.start()
         surface = m.group()
-        for rs, re_, norm, lem, part, parts in _word_parts(surface, language):
+        for rs, re_, norm, lem, part, parts, alt in _word_parts(surface, language):
             append(Token(start + rs, start + re_, surface[rs:re_], norm, lem, True, part,
-                         parts))
+                         parts, alt))
 
 
 # --- realisation -------------------------------------------------------------------------
@@ -191,7 +210,11 @@ def realise_fr(s: str) -> str:
             short = short.capitalize()
         return f"{short}'{word}"
 
-    return _ELIDABLE.sub(elide, s)
+    s = _ELIDABLE.sub(elide, s)
+    return _CE_ETRE.sub(lambda m: f"{m.group(1)}'{m.group(2)}", s)
+
+
+_CE_ETRE = re.compile(r"\b([Cc])e (est|était|étaient|eût)\b")
 
 
 def match_case(replacement: str, original: str, sentence_start: bool) -> str:

@@ -33,6 +33,8 @@ class PatternWord:
     key: str          # "L:lemma" or "N:norm"
     norm: str
     lemma: str
+    # the article half of a contraction written in the pattern ("… au", "… du")
+    contraction_tail: bool = False
 
 
 @dataclass
@@ -49,12 +51,22 @@ def compile_pattern(pattern: str, language: str) -> list:
     for i, piece in enumerate(pieces):
         if i:
             out.append(None)
-        exact_words = {normalise(w[1:]) for w in piece.split() if w.startswith("=")}
-        piece = " ".join(w[1:] if w.startswith("=") else w for w in piece.split())
-        for t in tokenize(piece, language):
+        words = []
+        exact_words = set()
+        for w in piece.split():
+            if "'=" in w or "’=" in w:          # "l'=étude": exact form after an elision
+                head, _, exact = w.replace("’=", "'=").partition("'=")
+                exact_words.add(normalise(exact))
+                w = f"{head}'{exact}"
+            elif w.startswith("="):
+                exact_words.add(normalise(w[1:]))
+                w = w[1:]
+            words.append(w)
+        toks = tokenize(" ".join(words), language)
+        for t in toks:
             exact = t.norm in exact_words or (t.text and normalise(t.text) in exact_words)
             out.append(PatternWord(("N:" + t.norm) if exact else ("L:" + t.lemma), t.norm,
-                                   t.lemma))
+                                   t.lemma, t.parts > 1 and t.part == t.parts - 1))
     while out and out[0] is None:
         out.pop(0)
     while out and out[-1] is None:
@@ -132,7 +144,7 @@ class TrieChecker:
             return
         t = toks[j]
         seen = set()
-        for key in ("L:" + t.lemma, "N:" + t.norm, "L:" + t.norm):
+        for key in ("L:" + t.lemma, "N:" + t.norm, "L:" + t.norm, "L:" + t.alt):
             child = node.edges.get(key)
             if child is not None and id(child) not in seen:
                 seen.add(id(child))
@@ -195,7 +207,17 @@ class TrieChecker:
                 if ok and rule.params.get("change_gender"):
                     ok = not _gendered_before(toks, i, pc, start) and \
                         not _agreeing_after(toks, end, pc)
-            core = " ".join(x for x in prefix + [body] + suffix if x)
+            tail = []
+            pw_last = next((w for w in reversed(entry.words) if w is not None), None)
+            if pw_last is not None and pw_last.contraction_tail and \
+                    normalise(body).split()[-1:] not in (["le"], ["la"], ["les"], ["l'"]) \
+                    and not normalise(body).endswith(("au", "aux", "du", "des")):
+                # "apporter une modification au" -> "modifier": the article belongs to
+                # what follows ("modifier le règlement"); given back unless the
+                # replacement ends with its own article ("… écrit le")
+                tail = [pw_last.norm]
+            core = " ".join(x for x in prefix + [body] + tail + suffix if x)
+            right_elided = False
             if self.language == "fr":
                 core = realise_fr(f"{left_full} {core}" if left_word is not None else core)
                 if last.norm.endswith("'") and stop < len(text) and text[stop:stop + 1].isalpha():
@@ -203,6 +225,13 @@ class TrieChecker:
                     if nxt:
                         r = realise_fr(f"{core} {nxt.group()}")
                         core = r[:-len(nxt.group())] if r.endswith(nxt.group()) else core + " "
+                elif text[stop:stop + 1] == " " and core[-1:].isalpha():
+                    # "merci de" before "en aviser" -> "merci d'en aviser": the space goes
+                    nxt = re.match(r"\w+", text[stop + 1:])
+                    if nxt:
+                        r = realise_fr(f"{core} {nxt.group()}")
+                        if r.endswith("'" + nxt.group()):
+                            core, right_elided = r[:-len(nxt.group())], True
             elif left_word is not None:
                 core = f"{_en_article(core)} {core}" if core else left_full
             orig_start = left_word.start if left_word is not None else start
@@ -216,22 +245,69 @@ class TrieChecker:
                     left_text.strip() and normalise(core).startswith(normalise(left_text))))
             if n == 0 and not ok:
                 fixable = False
-            variants.append((core, changed_left))
+            variants.append((core, changed_left, right_elided))
         # One span for all suggestions: widened to the left word (d' -> de, a -> an) when
         # the first suggestion changes it.
         extend = left_word is not None and bool(variants) and variants[0][1]
+        swallow_space = bool(variants) and variants[0][2]
         suggestions = []
-        for core, _changed in variants:
+        for core, _changed, elided in variants:
             if left_word is not None and not extend:
                 left_text = text[left_word.start:start]
                 core = core[len(left_text):] if len(core) >= len(left_text) else core
+            if swallow_space and not elided:
+                core += " "
             suggestions.append(core)
         if extend:
             start = left_word.start
+        if swallow_space:
+            stop += 1
+        if fixable and rule.replace:
+            fixable = not _breaks_construction(entry, rule.replace[0], toks, end, pc,
+                                               getattr(kind_mod, "INFLECT", False))
         f = Finding(rule=rule.id, category=rule.category, severity=rule.severity,
                     message=rule.message, text=text[start:stop], paragraph=pc.index,
                     start=start, end=stop, suggestions=suggestions, fixable=fixable)
         return f
+
+
+_PREPS = {"de": ("de", "d'"), "d'": ("de", "d'"), "à": ("à",)}
+_DETERMINERS_FR = {"le", "la", "les", "l'", "un", "une", "des", "du", "de", "d'", "votre",
+                   "vos", "notre", "nos", "son", "sa", "ses", "leur", "leurs", "ce", "cet",
+                   "cette", "ces", "mon", "ma", "mes", "tout", "toute", "tous", "toutes",
+                   "chaque", "plusieurs", "certains", "certaines", "{{}}", "à", "au", "aux"}
+
+
+def _breaks_construction(entry: Entry, repl: str, toks, end: int, pc, inflecting: bool
+                         ) -> bool:
+    """A replacement that drops the preposition ending the pattern breaks a coordination
+    later in the sentence ("il vous appartient de signer et de renvoyer" -> "vous devez
+    signer et de renvoyer"), and a verb replacing "procéder au remboursement de" needs a
+    determiner after it ("rembourser frais")."""
+    pw = [w for w in entry.words if w is not None]
+    if not pw:
+        return False
+    last = pw[-1].norm
+    preps = _PREPS.get(last)
+    if not preps:
+        return False
+    r = normalise(repl).rstrip()
+    if r.endswith(tuple(" " + p for p in preps)) or r in preps or r.endswith("'"):
+        return False
+    ss = pc.sentence_of(end - 1) if end > 0 else None
+    stop = ss.last if ss else len(toks)
+    for k in range(end, stop - 1):
+        if toks[k].norm in ("et", "ou", "puis", "ni") and toks[k + 1].norm in preps:
+            return True
+    if inflecting and last in ("de", "d'") and end < stop:
+        words = r.split()
+        nxt = toks[end]
+        infinitive = nxt.lemma == nxt.norm and nxt.norm.endswith(("er", "ir", "re", "oir"))
+        if words and words[-1].endswith(("er", "ir", "re")) and nxt.norm not in \
+                _DETERMINERS_FR and not nxt.text[:1].isdigit() and not nxt.text[:1].isupper() \
+                and not infinitive:
+            return True
+    return False
 
 
 def _en_article(word: str) -> str:
@@ -317,6 +393,10 @@ def inflect(words: list, matched: list, repl: str, language: str, before=None
             return _plural_fr(rwords[0]), True
         return repl, False
     p, t = changed[0]
+    if language == "fr" and len(pw) > 1 and len(rwords) == 1 and pw[0].lemma.endswith(
+            ("er", "ir", "re")) and p is not pw[0] and rwords[0].endswith(("er", "ir", "re")):
+        # "procéder aux contrôles" -> "contrôler": the verb does not carry the noun's number
+        return repl, True
     if language == "fr":
         # regular -er verb: sollicit|ons -> demand|ons
         if p.lemma.endswith("er") and t.norm.startswith(p.lemma[:-2]):
