@@ -130,12 +130,20 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
         s < f.end and f.start < e for s, e in flagged.get(f.paragraph, ()))]
     # the same span flagged twice for the same kind of problem (a phrase rule and the
     # generic nominalisation check…) is reported once, preferring a fixable finding
+    # and a finding inside another of the same category (two passive rules on "n'ont pas
+    # été retournés" and "ont pas été retournés") is dropped
+    kept: dict[tuple, list[Finding]] = {}
     for f in sorted(findings, key=lambda f: (f.paragraph, f.start, -f.end, not f.fixable,
                                              f.rule)):
         key = (f.category, f.paragraph, f.start, f.end)
         if key in seen:
             continue
+        same = kept.setdefault((f.category, f.paragraph), [])
+        if any(k.start <= f.start and f.end <= k.end and not (k.fixable is False and f.fixable)
+               for k in same):
+            continue
         seen.add(key)
+        same.append(f)
         out.append(f)
     return out
 

@@ -16,7 +16,7 @@ KEYS = {"expansions", "ignore", "min_letters"}
 CATEGORY = "acronym"
 
 _ROMAN = re.compile(r"^(?=[MDCLXVI]+$)M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
-_SKIP_ROLES = {"sender", "recipient", "signature", "reference", "date", "empty"}
+_SKIP_ROLES = {"sender", "recipient", "reference", "date", "empty"}
 
 
 def is_acronym_shape(w: str, min_letters: int = 2) -> bool:
@@ -69,9 +69,10 @@ class Checker:
             text = pc.text
             words = text.split()
             caps = sum(1 for w in words if w.isupper() and len(w) > 2)
-            if pc.paragraph.role in _SKIP_ROLES or (words and caps / len(words) > 0.5
-                                                    and len(words) > 2):
-                # still remember acronyms defined in headers etc.
+            skip_block = pc.paragraph.role in _SKIP_ROLES
+            shouting = bool(words) and caps / len(words) > 0.5 and len(words) > 2
+            if skip_block:
+                # sender/recipient/reference blocks: remember acronyms defined there
                 for t in pc.tokens:
                     if f"({t.text})" in text:
                         seen.add(t.text)
@@ -80,7 +81,11 @@ class Checker:
                 w = t.text
                 if w.endswith(("'s", "’s")):   # possessive: "the DWP's rules"
                     w = w[:-2]
-                if w in seen or w in ignore or not is_acronym_shape(w, minl):
+                if w in seen or w in ignore:
+                    continue
+                if w not in exp and (shouting or not is_acronym_shape(w, minl)):
+                    continue   # in a paragraph in capitals only known acronyms count
+                if w in exp and not (len(w) >= 2 and any(c.isupper() for c in w[1:])):
                     continue
                 if w not in exp and simplemma.is_known(w.lower(), lang=doc.language):
                     continue
@@ -100,7 +105,8 @@ class Checker:
                            f"« {full} ({w}) »." if fr else
                            f"“{w}” is not spelled out: at first use write “{full} ({w})”.")
                     out.append(finding(rule, pc, t.start, t.start + len(w), [f"{first} ({w})"],
-                                       fixable=rule.fix, message=msg))
+                                       fixable=rule.fix and not shouting, message=msg,
+                                       severity="info" if shouting else None))
                 else:
                     msg = (f"Sigle « {w} » non expliqué : écrivez-le en toutes lettres à "
                            f"la première mention, suivi du sigle entre parenthèses." if fr

@@ -101,8 +101,15 @@ class Checker:
                                                    or _is_adverb(toks[j].norm, fr)
                                                    or toks[j].lemma == ("être" if fr else "be")):
                                 j += 1
+                            # after "a été", "doit être", "sera": even a state word or a
+                            # motion verb is a passive ("ont été retournés", "sera soumis")
+                            strong = t.norm in ("été", "been") or (i > ss.first and toks[
+                                i - 1].lemma in ("devoir", "pouvoir", "must", "can", "will",
+                                                 "should", "may")) or t.norm in (
+                                "sera", "seront", "serait", "seraient", "serez", "serons")
+                            st_, mo_ = (frozenset(), frozenset()) if strong else (state, motion)
                             if j < ss.last and (toks[j].norm in extra_pp or
-                                                self._participle(toks[j], fr, motion, state)):
+                                                self._participle(toks[j], fr, mo_, st_)):
                                 start = t.start
                                 # "a été examiné", "n'ont pas été réglées": include avoir
                                 k = i - 1
