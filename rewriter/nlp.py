@@ -99,7 +99,20 @@ def _fr_parts(surface: str, offset: int, out: list) -> None:
         for i, p in enumerate(parts):
             out.append((offset, len(surface), p, lemma(p, "fr"), i, len(parts)))
         return
+    m = _FR_CLITIC.match(norm)
+    if m and len(m.group(1)) >= 3:
+        # imperative + pronoun: "communiquez-nous" -> "communiquez" + "nous"
+        cut = offset + len(m.group(1))
+        verb = m.group(1)
+        out.append((offset, cut, verb, lemma(verb, "fr"), 0, 1))
+        pron = m.group(3)
+        out.append((len(surface) - len(pron), len(surface), pron, lemma(pron, "fr"), 0, 1))
+        return
     out.append((offset, len(surface), norm, lemma(norm, "fr"), 0, 1))
+
+
+_FR_CLITIC = re.compile(r"^(.+?)(-t)?-(nous|vous|le|la|les|moi|toi|lui|leur|en|y|je|tu|il|"
+                        r"elle|on|ils|elles)$")
 
 
 _VERB_ENDINGS = (("ions", ""), ("iez", ""), ("ons", ""), ("ez", ""), ("ent", ""), ("es", ""),
@@ -223,9 +236,10 @@ def match_case(replacement: str, original: str, sentence_start: bool) -> str:
     if not replacement:
         return replacement
     letters = [c for c in original if c.isalpha()]
-    if len(letters) > 1 and all(c.isupper() for c in letters):
-        return replacement.upper()
-    if original[:1].isupper() and (sentence_start or original[:1].isupper()):
+    if len(letters) > 1 and all(c.isupper() for c in letters) and " " in original.strip():
+        return replacement.upper()     # a phrase in capitals (an acronym like ASAP is not)
+    acronym = len(letters) > 1 and all(c.isupper() for c in letters)
+    if original[:1].isupper() and not acronym:
         return replacement[0].upper() + replacement[1:]
     if sentence_start:
         return replacement[0].upper() + replacement[1:]

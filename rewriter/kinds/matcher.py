@@ -165,7 +165,10 @@ class TrieChecker:
                         i += 1
                         continue
                     # longest match wins; on ties, the rule declared first
-                    end, eid, path = max(out, key=lambda x: (x[0], -x[1]))
+                    # longest match wins; on ties an organisation's rule beats a bundled
+                    # one, then the rule declared first
+                    end, eid, path = max(out, key=lambda x: (
+                        x[0], self.entries[x[1]].rule.pack != "bundled", -x[1]))
                     f = self._finding(pc, toks, i, end, self.entries[eid], path)
                     if f is not None:
                         findings.append(f)
@@ -234,6 +237,11 @@ class TrieChecker:
                             core, right_elided = r[:-len(nxt.group())], True
             elif left_word is not None:
                 core = f"{_en_article(core)} {core}" if core else left_full
+            if left_word is not None and left_word.norm == "l'" and \
+                    core[:1].isalpha() and not core.lower().startswith(("l'", "l’")) and \
+                    not _elides(core):
+                ok = False   # "l'ampliation" -> "la/le copie"? the gender is unknown
+                core = left_word.text + core[core.find(" ") + 1:] if " " in core else core
             orig_start = left_word.start if left_word is not None else start
             original = text[orig_start:stop]
             core = match_case(core, original, pc.starts_sentence(orig_start) or sentence_start)
@@ -262,6 +270,12 @@ class TrieChecker:
             start = left_word.start
         if swallow_space:
             stop += 1
+        if suggestions and not suggestions[0].strip():
+            # deleting a word: take one neighbouring space with it
+            if text[stop:stop + 1] == " ":
+                stop += 1
+            elif start > 0 and text[start - 1:start] == " ":
+                start -= 1
         if fixable and rule.replace:
             fixable = not _breaks_construction(entry, rule.replace[0], toks, end, pc,
                                                getattr(kind_mod, "INFLECT", False))
@@ -271,6 +285,12 @@ class TrieChecker:
         return f
 
 
+_ARTICLES = {"le", "un", "de", "ce", "mon", "ton", "son", "notre", "votre", "leur"}
+# replacements after which a bare noun is not French ("vu critères", "rembourser frais")
+_NEED_DETERMINER = {"vu", "selon", "avec", "dans", "sur", "chez", "sous", "envers", "contre",
+                    "vers", "pendant", "durant", "concernant"}
+_PRONOUNS_FR = {"vous", "nous", "lui", "leur", "les", "le", "la", "me", "te", "se", "y", "en",
+                "m'", "t'", "s'", "l'"}
 _PREPS = {"de": ("de", "d'"), "d'": ("de", "d'"), "à": ("à",)}
 _DETERMINERS_FR = {"le", "la", "les", "l'", "un", "une", "des", "du", "de", "d'", "votre",
                    "vos", "notre", "nos", "son", "sa", "ses", "leur", "leurs", "ce", "cet",
@@ -299,15 +319,24 @@ def _breaks_construction(entry: Entry, repl: str, toks, end: int, pc, inflecting
     for k in range(end, stop - 1):
         if toks[k].norm in ("et", "ou", "puis", "ni") and toks[k + 1].norm in preps:
             return True
-    if inflecting and last in ("de", "d'") and end < stop:
-        words = r.split()
+    words = r.split()
+    needs_det = bool(words) and (words[-1] in _NEED_DETERMINER or (
+        len(words[-1]) > 3 and words[-1].endswith(("er", "ir", "re", "oir"))))
+    if last in ("de", "d'") and end < stop and needs_det:
+        # "au regard de critères" -> "vu critères", "procéder au remboursement de frais"
+        # -> "rembourser frais": here "de" was a partitive article
         nxt = toks[end]
         infinitive = nxt.lemma == nxt.norm and nxt.norm.endswith(("er", "ir", "re", "oir"))
-        if words and words[-1].endswith(("er", "ir", "re")) and nxt.norm not in \
-                _DETERMINERS_FR and not nxt.text[:1].isdigit() and not nxt.text[:1].isupper() \
-                and not infinitive:
+        if nxt.norm not in _DETERMINERS_FR and nxt.norm not in _PRONOUNS_FR and \
+                not nxt.text[:1].isdigit() and not nxt.text[:1].isupper() and not infinitive:
             return True
     return False
+
+
+def _elides(word: str) -> bool:
+    from ..nlp import _elides_before
+    w = word.split()[0] if word.split() else ""
+    return _elides_before(w)
 
 
 def _en_article(word: str) -> str:
@@ -374,7 +403,8 @@ def inflect(words: list, matched: list, repl: str, language: str, before=None
     pw = [w for w in words if w is not None]
     changed = [(k, p, t) for k, (p, t) in enumerate(zip(pw, matched))
                if t.norm != p.norm and not (t.lemma == p.lemma and
-                                            (t.norm.endswith("'") or t.parts > 1))]
+                                            (t.norm.endswith("'") or t.parts > 1))
+               and not (p.lemma in _ARTICLES and t.lemma in _ARTICLES)]
     if not changed:
         return repl, True
     # In a multi-word pattern only its head may carry the inflection: the first word (a
