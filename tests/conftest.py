@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# The grammar backends (Grammalecte, LanguageTool) are optional external tools with their own
+# tests (test_grammar.py turns them on explicitly); other tests measure rewriter alone.
+os.environ.setdefault("REWRITER_GRAMMAR", "off")
 CORPUS = Path(os.environ.get("REWRITER_CORPUS") or ROOT.parent / "shared" / "corpus")
 
 

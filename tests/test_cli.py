@@ -12,9 +12,9 @@ HEAVY = ("Veuillez trouver ci-joint le formulaire. Il vous appartient de le reto
          "à compter du 1er mars.")
 
 
-def run(args, stdin=None):
+def run(args, stdin=None, cwd=None):
     p = subprocess.run([sys.executable, "-m", "rewriter", *args], input=stdin,
-                       capture_output=True, text=True, timeout=120)
+                       capture_output=True, text=True, timeout=120, cwd=cwd)
     return p.returncode, p.stdout, p.stderr
 
 
@@ -55,7 +55,7 @@ def test_exit_codes(tmp_path):
     assert run(["check", "--min-score", "99", str(heavy)])[0] == 1
     assert run(["check", "--min-score", "10", str(plain)])[0] == 0
     assert run(["check", "--format", "yaml", str(plain)])[0] == 2
-    assert run(["check"])[0] == 2
+    assert run(["check"], cwd=tmp_path)[0] == 2      # no path and no configuration
     bad_rules = tmp_path / "r.yml"
     bad_rules.write_text("rules: [\n", encoding="utf-8")
     code, out, err = run(["check", "--rules", str(bad_rules), str(plain)])
