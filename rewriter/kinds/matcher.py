@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Finding
 from ..nlp import match_case, normalise, realise_fr, tokenize
@@ -39,13 +40,24 @@ class PatternWord:
 
 @dataclass
 class Entry:
+    """One pattern of one rule. Its compiled words are recomputed on demand (cached), so
+    a pickled rule pack stays small and loads fast."""
     rule: object
     pattern: str
-    words: list       # PatternWord or None for a gap
+    language: str
+
+    @property
+    def words(self) -> list:      # PatternWord, or None for a gap
+        return compile_pattern(self.pattern, self.language)
 
 
 def compile_pattern(pattern: str, language: str) -> list:
     """Pattern string -> list of PatternWord (None = gap). Raises ValueError if empty."""
+    return list(_compile_pattern(pattern, language))
+
+
+@lru_cache(maxsize=50_000)
+def _compile_pattern(pattern: str, language: str) -> tuple:
     out: list = []
     pieces = GAP_RE.split(pattern.strip())
     for i, piece in enumerate(pieces):
@@ -73,22 +85,21 @@ def compile_pattern(pattern: str, language: str) -> list:
         out.pop()
     if not any(w is not None for w in out):
         raise ValueError("motif vide")
-    return out
+    return tuple(out)
 
 
-class _Node:
-    __slots__ = ("edges", "gap", "ends")
+_FUNCTION_WORDS = {"les", "leur", "leurs", "votre", "notre", "vous", "nous", "sommes", "cette",
+                   "elle", "elles", "sont", "avez", "avons", "était", "the", "this"}
 
-    def __init__(self):
-        self.edges: dict[str, _Node] = {}
-        self.gap: _Node | None = None
-        self.ends: list[int] = []
+# Trie nodes are plain dicts (fast to walk, fast to pickle): edge keys are "L:<lemma>" or
+# "N:<exact form>"; GAP holds the node reached through "...", ENDS the entries ending here.
+GAP, ENDS = "\x00gap", "\x00end"
 
 
 class TrieChecker:
     def __init__(self, rules: list, language: str):
         self.language = language
-        self.root = _Node()
+        self.root: dict = {}
         self.entries: list[Entry] = []
         for r in rules:
             for pat in patterns_of(r):
@@ -96,58 +107,62 @@ class TrieChecker:
                     words = compile_pattern(pat, language)
                 except ValueError:
                     continue
-                self._add(Entry(r, pat, words))
+                self._add(Entry(r, pat, language), words)
 
-    def _add(self, entry: Entry) -> None:
+    def _add(self, entry: Entry, words: list) -> None:
         eid = len(self.entries)
         self.entries.append(entry)
-        self._insert(self.root, entry.words, 0, eid)
+        self._insert(self.root, words, 0, eid)
 
-    def _insert(self, node: _Node, words: list, k: int, eid: int) -> None:
+    def _insert(self, node: dict, words: list, k: int, eid: int) -> None:
         if k == len(words):
-            if eid not in node.ends:
-                node.ends.append(eid)
+            ends = node.setdefault(ENDS, [])
+            if eid not in ends:
+                ends.append(eid)
             return
         w = words[k]
         if w is None:
-            if node.gap is None:
-                node.gap = _Node()
-            self._insert(node.gap, words, k + 1, eid)
+            self._insert(node.setdefault(GAP, {}), words, k + 1, eid)
             return
         # A lemma-mode word also matches tokens whose lemma is the pattern's surface form:
         # simplemma is not always consistent ("administré" -> administrer, but
         # "administrés" -> administré).
         keys = [w.key]
-        if w.key.startswith("L:") and w.norm != w.lemma:
+        if w.key.startswith("L:") and w.norm != w.lemma and len(w.norm) > 3 and \
+                w.norm not in _FUNCTION_WORDS:
             keys.append("L:" + w.norm)
         for key in keys:
-            self._insert(node.edges.setdefault(key, _Node()), words, k + 1, eid)
+            self._insert(node.setdefault(key, {}), words, k + 1, eid)
 
     # --- matching ------------------------------------------------------------------------
-    def _walk(self, node: _Node, toks, j: int, stop: int, path: list, out: list) -> None:
-        if node.ends:
-            for e in node.ends:
+    def _walk(self, node: dict, toks, j: int, stop: int, path: list, out: list) -> None:
+        ends = node.get(ENDS)
+        if ends:
+            for e in ends:
                 out.append((j, e, list(path)))
-        if node.gap is not None:
+        gap = node.get(GAP)
+        if gap is not None:
             for k in range(0, MAX_GAP + 1):
                 if j + k > stop:
                     break
-                self._walk_edges(node.gap, toks, j + k, stop, path, out)
+                self._walk_edges(gap, toks, j + k, stop, path, out)
         self._walk_edges(node, toks, j, stop, path, out, skip_ends=True)
 
-    def _walk_edges(self, node: _Node, toks, j: int, stop: int, path: list, out: list,
+    def _walk_edges(self, node: dict, toks, j: int, stop: int, path: list, out: list,
                     skip_ends: bool = False) -> None:
-        if not skip_ends and node.ends:
-            for e in node.ends:
-                out.append((j, e, list(path)))
-        if j >= stop or not node.edges:
+        if not skip_ends:
+            ends = node.get(ENDS)
+            if ends:
+                for e in ends:
+                    out.append((j, e, list(path)))
+        if j >= stop or not node:
             return
         t = toks[j]
-        seen = set()
+        seen = []
         for key in ("L:" + t.lemma, "N:" + t.norm, "L:" + t.norm, "L:" + t.alt):
-            child = node.edges.get(key)
-            if child is not None and id(child) not in seen:
-                seen.add(id(child))
+            child = node.get(key)
+            if child is not None and not any(child is c for c in seen):
+                seen.append(child)
                 path.append(j)
                 self._walk(child, toks, j + 1, stop, path, out)
                 path.pop()

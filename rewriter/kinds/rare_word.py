@@ -3,7 +3,7 @@
 
 Frequencies come from the ``wordfreq`` library (Zipf scale: 3 = once per million words;
 the word and its lemma are both looked up, so an inflected form of a common word is not
-rare). Capitalised words inside a sentence (names), acronyms, numbers, template variables
+rare). The list of common words is built once and cached. Capitalised words inside a sentence (names), acronyms, numbers, template variables
 and words already flagged by another rule are left alone. Advice only: explain the word or
 use a common one.
 
@@ -29,14 +29,40 @@ def validate(rule) -> list[str]:
     return []
 
 
-@lru_cache(maxsize=100_000)
-def zipf(word: str, language: str) -> float | None:
+@lru_cache(maxsize=8)
+def common_words(language: str, limit: float) -> frozenset | None:
+    """Words at least as frequent as ``limit`` (Zipf). Built once from wordfreq and kept
+    in the rewriter cache folder, so a run does not load wordfreq's full lists (0.3 s)."""
+    import pickle
+
+    from ..rulepack import _cache_dir
+    cdir = _cache_dir()
+    cfile = cdir / f"common-{language}-{limit:.2f}.pickle" if cdir else None
+    if cfile is not None and cfile.is_file():
+        try:
+            with open(cfile, "rb") as fh:
+                return pickle.load(fh)  # noqa: S301 - our own cache file
+        except Exception:
+            pass
     try:
-        from wordfreq import zipf_frequency
+        from wordfreq import get_frequency_dict
     except ImportError:  # optional dependency: the rule then does nothing
         return None
-    with _lock:   # wordfreq loads its lists lazily; serialise the first load
-        return zipf_frequency(word, language)
+    with _lock:
+        freqs = get_frequency_dict(language, wordlist="best")
+    threshold = 10 ** (limit - 9)        # Zipf = log10(frequency per billion words)
+    words = frozenset(w for w, f in freqs.items() if f >= threshold)
+    if cfile is not None:
+        import os
+        import tempfile
+        try:
+            fd, tmp = tempfile.mkstemp(dir=cfile.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(words, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, cfile)
+        except Exception:
+            pass
+    return words
 
 
 class Checker:
@@ -46,10 +72,11 @@ class Checker:
     def check(self, doc: DocContext):
         out = []
         lang = doc.language
-        if zipf("le" if lang == "fr" else "the", lang) is None:
-            return out
         for rule in self.rules:
             limit = float(rule.params.get("max_zipf", 2.5))
+            common = common_words(lang, limit)
+            if common is None:
+                return out
             minl = int(rule.params.get("min_letters", 5))
             ignore = {w.lower() for w in rule.params.get("ignore") or ()}
             for pc in doc.paragraphs:
@@ -63,7 +90,6 @@ class Checker:
                         continue   # a name
                     if sum(c.isupper() for c in t.text) > 1:
                         continue   # an acronym
-                    z = max(zipf(w, lang) or 0.0, zipf(t.lemma, lang) or 0.0)
-                    if z < limit:
+                    if w not in common and t.lemma not in common:
                         out.append(finding(rule, pc, t.start, t.end))
         return out
