@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # System packages the full test suite needs (Debian 12): LibreOffice (opens every .docx
 # we write), Chromium (browser tests), PostgreSQL (database tests), Grammalecte (French
-# grammar checker, an optional external tool), poppler (PDF to PNG for screenshots).
+# grammar checker, an optional external tool), poppler (PDF to PNG for screenshots), npm
+# (axe-core, the accessibility checker the browser tests inject).
 # Installs only what is missing; needs root (CI runs as root). Without root, it says what
 # is missing and the tests that need it skip with a clear reason.
 set -euo pipefail
 PKGS=(libreoffice-writer-nogui chromium postgresql grammalecte-cli python3-grammalecte
-      poppler-utils fonts-dejavu-core)
+      poppler-utils fonts-dejavu-core npm)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,0 +1,52 @@
+"""Imported once by the worker forkserver: the engine is imported and the rule packs are
+loaded here, so every job process forked from it starts warm.
+
+The rules are *pinned*: jobs use the packs loaded when the server started, even if the
+files change afterwards (a running server keeps its last good rules, DESIGN.md §3; restart
+the service to publish new rules). A broken rule file at start-up does not stop the
+service: the valid rules are loaded, the problems are skipped.
+"""
+from __future__ import annotations
+
+from rewriter import engine, rulepack
+from rewriter.errors import RuleFileError
+
+PINNED: dict = {}
+PROBLEMS: dict[str, list[str]] = {}
+_original_get_rules = rulepack.get_rules
+
+for _lang in ("fr", "en"):
+    try:
+        PINNED[_lang] = _original_get_rules(_lang)
+    except RuleFileError as e:
+        PROBLEMS[_lang] = list(e.problems)
+        try:
+            PINNED[_lang] = _original_get_rules(_lang, strict=False)
+        except Exception:  # noqa: BLE001
+            pass
+    except Exception:  # noqa: BLE001 - the job will report it
+        pass
+
+
+def pinned_get_rules(language: str, extra: tuple = (), strict: bool = True):
+    if not extra and language in PINNED:
+        return PINNED[language]
+    return _original_get_rules(language, extra, strict)
+
+
+rulepack.get_rules = pinned_get_rules
+engine.get_rules = pinned_get_rules
+
+try:  # import every lazily imported module once (readers, NLP tables, writers)
+    engine.check_text("Veuillez trouver ci-joint le formulaire.", language="fr")
+    engine.check_text("Please find enclosed the form.", language="en")
+    from rewriter.readers import docx as _docx  # noqa: F401
+    from . import jobs  # noqa: F401
+except Exception:  # noqa: BLE001
+    pass
+try:
+    import rewriter.rewrite  # noqa: F401
+    import rewriter.writers.docx_writer  # noqa: F401
+    import rewriter.writers.text_writer  # noqa: F401
+except Exception:  # noqa: BLE001 - optional until the rewrite module exists
+    pass
