@@ -219,8 +219,22 @@ def _build_rule(item, defaults: dict, lang: str, shown: str, pack: str
                          f"(avec « fix: … » facultatif) ou « - pass: … »")
             continue
         tests.append({k: v for k, v in t.items()})
-    replace = [str(x) for x in _as_list(merged.get("replace"))]
+    raw_replace = merged.get("replace")
     params = {k: v for k, v in merged.items() if k in mod.KEYS}
+    if isinstance(raw_replace, dict):
+        # one replacement per pattern: {"taux d'effort": "part de vos revenus…", …}
+        rmap = {str(k): [str(x) for x in _as_list(v)] for k, v in raw_replace.items()
+                if k != "__line__"}
+        pats = {str(x) for x in _as_list(merged.get("match"))}
+        for k in rmap:
+            if k not in pats:
+                probs.append(f"{shown}:{line}: règle {rid} : « replace » donne un remplacement "
+                             f"pour « {k} », qui n'est pas dans « match » — recopiez le motif "
+                             f"exactement")
+        params["replace_map"] = rmap
+        replace = list(dict.fromkeys(x for v in rmap.values() for x in v))
+    else:
+        replace = [str(x) for x in _as_list(raw_replace)]
     rule = Rule(id=rid, kind=kind, category=category, severity=severity, message=message,
                 language=lang, params=params, replace=replace,
                 fix=bool(merged.get("fix", True)), source=merged.get("source"),
@@ -514,7 +528,8 @@ _KEY_DOC = {
     "severity": "Gravité : info (conseil), warning (à corriger), error (bloque la CI)",
     "message": "Une phrase en langage clair : ce qui pose problème et quoi faire",
     "replace": "Remplacement(s) proposé(s) ; le premier est appliqué automatiquement si fix "
-               "n'est pas false",
+               "n'est pas false. Un bloc « motif: remplacement » donne un remplacement par "
+               "motif de match",
     "fix": "false : proposer sans remplacer automatiquement",
     "source": "D'où vient la recommandation (guide, charte…)",
     "tests": "Exemples : - fail: phrase à signaler (fix: réécriture attendue) ; - pass: "
@@ -541,7 +556,7 @@ def json_schema() -> dict:
     rule_props["message"]["type"] = "string"
     rule_props["fix"]["type"] = "boolean"
     rule_props["enabled"]["type"] = "boolean"
-    rule_props["replace"]["type"] = ["string", "array"]
+    rule_props["replace"]["type"] = ["string", "array", "object"]
     rule_props["tests"].update({"type": "array", "items": {
         "type": "object", "additionalProperties": False,
         "properties": {"fail": {"type": "string"}, "fix": {"type": "string"},

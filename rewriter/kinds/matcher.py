@@ -205,7 +205,9 @@ class TrieChecker:
             if last.part < last.parts - 1 else []
         sentence_start = pc.starts_sentence(start)
         kind_mod = _kind(rule)
-        fixable = bool(rule.replace) and rule.fix and not getattr(kind_mod, "ADVICE_ONLY", False)
+        replacements = rule.params.get("replace_map", {}).get(entry.pattern, rule.replace) \
+            if "replace_map" in rule.params else rule.replace
+        fixable = bool(replacements) and rule.fix and not getattr(kind_mod, "ADVICE_ONLY", False)
         prev = _prev_token(toks, i, first)
         left_word = None
         left_full = ""
@@ -217,7 +219,7 @@ class TrieChecker:
             elif prev.norm in ("a", "an"):
                 left_word, left_full = prev, prev.norm
         variants: list[tuple[str, bool]] = []   # (text from left_word, left word changed)
-        for n, repl in enumerate(rule.replace):
+        for n, repl in enumerate(replacements):
             body, ok = repl, True
             if getattr(kind_mod, "INFLECT", False):
                 body, ok = inflect(entry.words, [toks[k] for k in path], repl, self.language,
@@ -291,8 +293,8 @@ class TrieChecker:
                 stop += 1
             elif start > 0 and text[start - 1:start] == " ":
                 start -= 1
-        if fixable and rule.replace:
-            fixable = not _breaks_construction(entry, rule.replace[0], toks, end, pc,
+        if fixable and replacements:
+            fixable = not _breaks_construction(entry, replacements[0], toks, end, pc,
                                                getattr(kind_mod, "INFLECT", False))
         f = Finding(rule=rule.id, category=rule.category, severity=rule.severity,
                     message=rule.message, text=text[start:stop], paragraph=pc.index,

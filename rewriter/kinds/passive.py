@@ -30,7 +30,11 @@ _FR_STATE = {"situé", "fermé", "ouvert", "âgé", "marié", "divorcé", "pacs�
              "obligé", "heureux", "ravi", "disponible", "présent", "absent", "satisfait",
              "convaincu", "né", "décédé", "inscrit", "installé", "équipé", "habilité",
              "chargé", "compétent", "exonéré", "éligible", "joint", "ci-joint", "fondé",
-             "tenu", "autorisé", "dû", "assuré", "soumis", "redevable", "propriétaire"}
+             "tenu", "autorisé", "dû", "assuré", "soumis", "redevable", "propriétaire",
+             "élevé", "limité", "compliqué", "occupé", "fatigué", "inquiet", "âgé", "réservé",
+             "agréé", "diplômé", "handicapé", "salarié", "retraité", "séparé", "veuf",
+             "ravi", "désolé", "étonné", "surpris", "content", "connu", "inconnu", "meublé",
+             "conforme", "complet", "incomplet", "valable", "gratuit", "payant", "urgent"}
 _FR_ADV = {"bien", "déjà", "pas", "plus", "jamais", "toujours", "également", "aussi", "donc",
            "alors", "ensuite", "immédiatement", "rapidement", "actuellement", "effectivement",
            "ne", "n'", "y", "en", "malheureusement", "désormais", "notamment", "peut-être"}
