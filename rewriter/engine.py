@@ -24,8 +24,9 @@ from .templating import protected_spans
 def build_context(doc: Document, language: str, settings: Settings) -> DocContext:
     pcs: list[ParaContext] = []
     for i, p in enumerate(doc.paragraphs):
-        if not p.protected:
-            p.protected = protected_spans(p.text)
+        extra = protected_spans(p.text)
+        if extra:
+            p.protected = sorted(set(p.protected) | set(extra)) if p.protected else extra
         toks = tokenize(p.text, language, p.protected) if p.text.strip() else []
         sents = split_sentences(p.text, language, p.protected) if toks else []
         spans: list[SentenceSpan] = []

@@ -151,7 +151,22 @@ def tokenize(text: str, language: str = "fr", protected: list[tuple[int, int]] |
         if e > s and text.startswith("{{", s):
             out.append(Token(s, e, text[s:e], "{{}}", "{{}}"))
         pos = max(pos, e)
+    if language == "fr":
+        # A verb reading of a noun-looking form ("reste", "adresse", "demande") is only
+        # plausible right after a subject, object pronoun or auxiliary ("je reste",
+        # "nous vous adressons", "avons procédé"), not after an article ("l'adresse").
+        prev = ""
+        for t in out:
+            if t.alt and prev not in _VERB_CONTEXT:
+                t.alt = ""
+            prev = t.norm
     return out
+
+
+_VERB_CONTEXT = {"je", "j'", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "ne",
+                 "n'", "me", "m'", "te", "t'", "se", "s'", "lui", "leur", "y", "en", "ai",
+                 "as", "a", "avons", "avez", "ont", "avait", "avaient", "aura", "aurons",
+                 "aurez", "auront", "ayant", "qui"}
 
 
 def _tokenize_plain(text: str, a: int, b: int, language: str, out: list[Token]) -> None:

@@ -347,7 +347,12 @@ def _xml_error(e: Exception) -> ReadError:
 def read_docx_bytes(data: bytes, name: str = "document.docx") -> Document:
     """Read a .docx / .dotx given as bytes. Raises :class:`ReadError` only."""
     try:
-        return _read(data, name)
+        doc = _read(data, name)
+        # docxtpl templates: tags (also those Word spread over several paragraphs) are
+        # protected, so no finding points inside one
+        from .jinja import protect_docx_tags
+        protect_docx_tags(doc)
+        return doc
     except ReadError:
         raise
     except etree.XMLSyntaxError as e:

@@ -52,6 +52,8 @@ import io
 from dataclasses import dataclass, field
 
 from ..model import Document
+from lxml import etree
+
 from ..readers.docx import flush_blob_stories
 from . import Edit, Note, Skip
 
@@ -330,12 +332,34 @@ def write_docx(document: Document, edits: list[Edit], notes: list[Note] = (), *,
             touched_blob = True
 
     out.applied.sort(key=lambda e: (e.paragraph, e.start))
+    # An unresolved entity reference (&xxe; of a hostile file: the reader never resolves
+    # entities) would be written back without its declaration: invalid XML. Drop them.
+    for st in roots.values():
+        if _drop_entity_refs(st.element) and st.from_blob:
+            touched_blob = True
     if touched_blob:
         flush_blob_stories(document)
     buf = io.BytesIO()
     docx_doc.save(buf)
     out.data = buf.getvalue()
     return out
+
+
+def _drop_entity_refs(root) -> bool:
+    """Remove entity-reference nodes, keeping the text that follows them."""
+    refs = [e for e in root.iter() if isinstance(e, etree._Entity)]
+    for ent in refs:
+        parent = ent.getparent()
+        if parent is None:
+            continue
+        tail = ent.tail or ""
+        prev = ent.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+        parent.remove(ent)
+    return bool(refs)
 
 
 def _comments_root(docx_doc):
