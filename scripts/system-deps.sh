@@ -7,11 +7,13 @@
 # is missing and the tests that need it skip with a clear reason.
 set -euo pipefail
 PKGS=(libreoffice-writer-nogui chromium postgresql grammalecte-cli python3-grammalecte
-      poppler-utils fonts-dejavu-core npm)
+      poppler-utils fonts-dejavu-core)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# npm: any installed Node.js with npm will do (Debian's npm conflicts with other Node builds)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
