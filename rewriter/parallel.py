@@ -51,6 +51,8 @@ class CheckOptions:
     disable: list[str] = field(default_factory=list)          # from the command line
     config: ProjectConfig = field(default_factory=ProjectConfig)
     inline: bool = True                      # honour rewriter: directives
+    grammar: str | None = None               # --grammar (None: config, then "auto")
+    languagetool_url: str | None = None      # --languagetool-url
 
 
 def settings_for(path: str, opts: CheckOptions) -> tuple[Settings, str | None]:
@@ -64,6 +66,8 @@ def settings_for(path: str, opts: CheckOptions) -> tuple[Settings, str | None]:
     st.rules_paths = rules_for(path, opts)
     st.disabled_rules = RuleSelector(disable, enable_only)
     st.disabled_categories = set(cfg.value_for(path, "disable-categories", []))
+    st.grammar = opts.grammar or cfg.value_for(path, "grammar") or "auto"
+    st.languagetool_url = opts.languagetool_url or cfg.value_for(path, "languagetool-url")
     lsw = cfg.value_for(path, "long-sentence-words")
     if lsw:
         st.long_sentence_words = int(lsw)

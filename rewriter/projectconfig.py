@@ -52,6 +52,8 @@ _SCALAR_KEYS = {
     "baseline": "chemin (texte)",
     "format": "texte : " + ", ".join(FORMATS),
     "long-sentence-words": "entier ≥ 5",
+    "grammar": "texte : auto, off, languagetool ou grammalecte",
+    "languagetool-url": "adresse http(s) d'un serveur LanguageTool",
 }
 _LIST_KEYS = ("include", "exclude", "disable", "disable-categories", "enable-only", "rules")
 TOP_KEYS = set(_SCALAR_KEYS) | set(_LIST_KEYS) | {"overrides"}
@@ -390,6 +392,16 @@ def _check_value(key: str, val, err):
         if val == "auto":
             return True, None
         if isinstance(val, bool) or not isinstance(val, int) or val < 1:
+            err(f"valeur {val!r} invalide — {_SCALAR_KEYS[key]}")
+            return False, None
+        return True, val
+    if key == "grammar":
+        if val not in ("auto", "off", "languagetool", "grammalecte"):
+            err(f"valeur « {val} » invalide — {_SCALAR_KEYS[key]}")
+            return False, None
+        return True, val
+    if key == "languagetool-url":
+        if not isinstance(val, str) or not val.startswith(("http://", "https://")):
             err(f"valeur {val!r} invalide — {_SCALAR_KEYS[key]}")
             return False, None
         return True, val

@@ -72,6 +72,11 @@ def register(sub) -> None:
     c.add_argument("--changed-since", metavar="REV", default=None,
                    help="ne vérifier que les fichiers modifiés dans git depuis REV (et les "
                         "fichiers non suivis)")
+    c.add_argument("--grammar", choices=["auto", "off", "languagetool", "grammalecte"],
+                   default=None, help="vérification grammaticale (défaut : auto — LanguageTool "
+                   "si un serveur est configuré, sinon Grammalecte s'il est installé)")
+    c.add_argument("--languagetool-url", default=None, metavar="URL",
+                   help="serveur LanguageTool (sinon REWRITER_LANGUAGETOOL_URL)")
     c.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
                    help="nombre de processus (défaut : nombre de cœurs ; 1 = séquentiel)")
     c.add_argument("--color", choices=["auto", "always", "never"], default="auto")
@@ -208,7 +213,8 @@ def cmd_check(args) -> int:
     rules_paths = tuple(args.rules)
     opts = CheckOptions(language=None if args.lang in (None, "auto") else args.lang,
                         rules_paths=rules_paths, disable=list(args.disable), config=cfg,
-                        inline=not args.ignore_inline)
+                        inline=not args.ignore_inline, grammar=args.grammar,
+                        languagetool_url=args.languagetool_url)
     if args.lang == "auto":
         # --lang auto on the command line beats a language set in the configuration
         cfg.language = None
@@ -243,6 +249,9 @@ def cmd_check(args) -> int:
     if not jobs:
         jobs = default_jobs()
     progress = Progress() if want_progress(fmt) and len(files) > 1 else None
+    from .. import grammar as grammar_mod
+    if jobs > 1:
+        grammar_mod.set_stderr(False)   # worker processes: one notice, printed here
     try:
         reports = check_many(files, opts, jobs=jobs, progress=progress)
     except RuleFileError as e:
@@ -252,6 +261,10 @@ def cmd_check(args) -> int:
         return EXIT_USAGE
     if progress:
         progress.clear()
+    if jobs > 1:
+        for n in grammar_mod.unavailable_notices(reports):
+            sys.stderr.write(n + "\n")
+            notices.append(n)
     n_base = 0
     if base is not None:
         for r in reports:
