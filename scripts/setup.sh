@@ -8,7 +8,7 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e ".[web,dev]"
+.venv/bin/python -m pip install --quiet -e ".[web,dev,grammar]"
 # axe-core (accessibility checks in the browser tests), pinned by package-lock.json
 if [ -f package-lock.json ]; then
   if command -v npm >/dev/null 2>&1; then
