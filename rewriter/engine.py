@@ -78,7 +78,8 @@ def analyze(doc: Document, language: str | None = None, settings: Settings | Non
     findings = [f for f in findings if f.rule not in st.disabled_rules and
                 f.category not in st.disabled_categories]
     notices = list(doc.notices) + notices_rules
-    if st.grammar != "off":
+    import os
+    if st.grammar != "off" and os.environ.get("REWRITER_GRAMMAR", "").strip().lower() != "off":
         # Grammar/spelling backends add findings and drop replacements that would create
         # a new grammar error (an optional package: absent = nothing happens).
         try:

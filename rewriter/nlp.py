@@ -204,6 +204,7 @@ def _elides_before(word: str) -> bool:
         w.startswith("h") and w in _H_ASPIRE)
 
 
+@lru_cache(maxsize=50_000)
 def realise_fr(s: str) -> str:
     """Make a French string grammatical at word joints: contractions and elisions.
 
@@ -253,7 +254,9 @@ def match_case(replacement: str, original: str, sentence_start: bool) -> str:
     letters = [c for c in original if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters) and " " in original.strip():
         return replacement.upper()     # a phrase in capitals (an acronym like ASAP is not)
-    acronym = len(letters) > 1 and all(c.isupper() for c in letters)
+    first_word = original.split()[0] if original.split() else original
+    fw_letters = [c for c in first_word if c.isalpha()]
+    acronym = len(fw_letters) > 1 and all(c.isupper() for c in fw_letters)
     if original[:1].isupper() and not acronym:
         return replacement[0].upper() + replacement[1:]
     if sentence_start:

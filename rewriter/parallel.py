@@ -153,8 +153,10 @@ def preload(opts: CheckOptions, languages: tuple = ("fr",)) -> None:
     # forked workers inherit it instead of loading it each
     try:
         from .engine import check_text
+        warm = {"fr": "Bonjour. Nous avons bien reçu votre lettre.",
+                "en": "Hello. We have received your letter."}
         for lang in languages:
-            check_text("Bonjour. Nous avons bien reçu votre lettre.", language=lang)
+            check_text(warm.get(lang, warm["fr"]), language=lang)
     except Exception:
         pass
 

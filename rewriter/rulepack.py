@@ -438,6 +438,8 @@ def compile_rules(rules: list[Rule], language: str) -> list:
 
 
 _cache: dict = {}
+_recent: dict = {}            # (language, extra) -> (time of last look, RuleSet)
+_RECHECK_SECONDS = 1.0        # rule files are looked at again at most once a second
 _cache_lock = threading.Lock()
 _CODE_FILES = ("rulepack.py", "nlp.py", "model.py", "kinds")
 
@@ -481,6 +483,11 @@ def get_rules(language: str, extra: tuple = (), strict: bool = True) -> RuleSet:
     """Load once per process, and compile once per machine: a compiled pack is pickled
     in the user's cache folder (``REWRITER_CACHE_DIR``; ``off`` disables it), keyed on the
     rule files and the code that compiles them, so start-up does not parse 1,000+ rules."""
+    import time
+    now = time.monotonic()
+    recent = _recent.get((language, extra))
+    if recent is not None and now - recent[0] < _RECHECK_SECONDS:
+        return recent[1]      # the rule files were looked at less than a second ago
     files = rule_files(RULES_DIR / language)
     for e in extra:
         ep = Path(e)
@@ -490,6 +497,7 @@ def get_rules(language: str, extra: tuple = (), strict: bool = True) -> RuleSet:
     with _cache_lock:
         hit = _cache.get(key)
     if hit:
+        _recent[(language, extra)] = (now, hit)
         return hit
     rs = None
     cdir = _cache_dir()
@@ -515,6 +523,7 @@ def get_rules(language: str, extra: tuple = (), strict: bool = True) -> RuleSet:
                 pass
     with _cache_lock:
         _cache[key] = rs
+        _recent[(language, extra)] = (now, rs)
     return rs
 
 

@@ -72,7 +72,8 @@ def assign_roles(paragraphs: list[Paragraph]) -> None:
             p.role = "salutation"
             body_started = True
             continue
-        if body_started and _CLOSING.search(t) and (len(t.split()) <= 60) and i >= n * 0.4:
+        if body_started and i >= n * 0.4 and len(t) < 600 and _CLOSING.search(t) and \
+                len(t.split()) <= 60:
             p.role = "closing"
             closing_seen = True
             continue

@@ -21,10 +21,13 @@ URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>«»\"]+[^\s<>«»\".,;:!?)]|"
                     re.I)
 
 
+_TLD = re.compile(r"\w\.(?:fr|com|org|net|eu|gov|uk|info)\b", re.I)
+
+
 def protected_spans(text: str) -> list[tuple[int, int]]:
     """Template tags, web and e-mail addresses: spans the analysis must not touch."""
     spans = tag_spans(text)
-    if "@" in text or "." in text:
+    if "@" in text or "://" in text or "www." in text or _TLD.search(text):
         spans += [(m.start(), m.end()) for m in URL_RE.finditer(text)
                   if not any(s <= m.start() < e for s, e in spans)]
     return sorted(spans)

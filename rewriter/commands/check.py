@@ -248,6 +248,13 @@ def cmd_check(args) -> int:
     jobs = args.jobs if args.jobs is not None else cfg.jobs
     if not jobs:
         jobs = default_jobs()
+    if jobs > 1 and len(files) > 1 and not opts.language:
+        # both languages loaded once here, so forked workers inherit them
+        try:
+            preload(opts, ("fr", "en"))
+        except RuleFileError as e:
+            _err("Règles invalides :\n" + "\n".join(f"  {x}" for x in e.problems))
+            return EXIT_USAGE
     progress = Progress() if want_progress(fmt) and len(files) > 1 else None
     from .. import grammar as grammar_mod
     if jobs > 1:
@@ -334,7 +341,8 @@ def _rules_index(reports, rules_paths) -> dict:
 def _render(fmt, reports, args, notices, code, fail_on, min_score, elapsed, rules_paths) -> str:
     from ..report import json_format, text_format
     if fmt == "json":
-        return json_format.render(reports, notices or None) + "\n"
+        pretty = sys.stdout.isatty() and not getattr(args, "output", None)
+        return json_format.render(reports, notices or None, pretty=pretty) + "\n"
     if fmt == "sarif":
         from ..report import sarif
         return sarif.render(reports, _rules_index(reports, rules_paths), code, notices) + "\n"

@@ -237,14 +237,18 @@ class TrieChecker:
                 # replacement ends with its own article ("… écrit le")
                 tail = [pw_last.norm]
             core = " ".join(x for x in prefix + [body] + tail + suffix if x)
+            plain = core
             right_elided = False
             if self.language == "fr":
+                plain = realise_fr(core)
                 core = realise_fr(f"{left_full} {core}" if left_word is not None else core)
                 if last.norm.endswith("'") and stop < len(text) and text[stop:stop + 1].isalpha():
                     nxt = re.match(r"\w+", text[stop:])
                     if nxt:
                         r = realise_fr(f"{core} {nxt.group()}")
                         core = r[:-len(nxt.group())] if r.endswith(nxt.group()) else core + " "
+                        r = realise_fr(f"{plain} {nxt.group()}")
+                        plain = r[:-len(nxt.group())] if r.endswith(nxt.group()) else plain + " "
                 elif text[stop:stop + 1] == " " and core[-1:].isalpha():
                     # "merci de" before "en aviser" -> "merci d'en aviser": the space goes
                     nxt = re.match(r"\w+", text[stop + 1:])
@@ -252,6 +256,9 @@ class TrieChecker:
                         r = realise_fr(f"{core} {nxt.group()}")
                         if r.endswith("'" + nxt.group()):
                             core, right_elided = r[:-len(nxt.group())], True
+                            r = realise_fr(f"{plain} {nxt.group()}")
+                            plain = r[:-len(nxt.group())] if r.endswith(nxt.group()) \
+                                else plain + " "
             elif left_word is not None:
                 core = f"{_en_article(core)} {core}" if core else left_full
             if left_word is not None and left_word.norm == "l'" and \
@@ -263,6 +270,8 @@ class TrieChecker:
             original = text[orig_start:stop]
             core = match_case(core, original, pc.starts_sentence(orig_start) or sentence_start)
             core = match_apostrophes(core, original)
+            plain = match_apostrophes(match_case(plain, text[start:stop], sentence_start),
+                                      text[start:stop])
             changed_left = False
             if left_word is not None:
                 left_text = text[left_word.start:start]
@@ -270,16 +279,15 @@ class TrieChecker:
                     left_text.strip() and normalise(core).startswith(normalise(left_text))))
             if n == 0 and not ok:
                 fixable = False
-            variants.append((core, changed_left, right_elided))
+            variants.append((core, changed_left, right_elided, plain))
         # One span for all suggestions: widened to the left word (d' -> de, a -> an) when
         # the first suggestion changes it.
         extend = left_word is not None and bool(variants) and variants[0][1]
         swallow_space = bool(variants) and variants[0][2]
         suggestions = []
-        for core, _changed, elided in variants:
+        for core, _changed, elided, plain in variants:
             if left_word is not None and not extend:
-                left_text = text[left_word.start:start]
-                core = core[len(left_text):] if len(core) >= len(left_text) else core
+                core = plain       # the same span for every suggestion: without the left word
             if swallow_space and not elided:
                 core += " "
             suggestions.append(core)
