@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from functools import lru_cache
 
 from .model import Token
@@ -25,7 +26,8 @@ APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'", "\u00b
 
 # A word: letters/digits, with inner hyphens (ci-joint, c'est-à-dire handled as parts),
 # or a template placeholder marker. Apostrophes are handled separately (elisions).
-WORD_RE = re.compile(r"[^\W_](?:[^\W_]|[-\u2011](?=[^\W_])|['’](?=[^\W_]))*", re.UNICODE)
+WORD_RE = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f]|[-\u2011](?=[^\W_])|['’](?=[^\W_]))*",
+                     re.UNICODE)   # combining accents (decomposed "é") stay inside the word
 
 FR_ELIDED = {  # elided prefix -> full word
     "l": "le", "d": "de", "j": "je", "m": "me", "t": "te", "s": "se", "n": "ne", "c": "ce",
@@ -50,7 +52,12 @@ _lock = threading.Lock()
 
 
 def normalise(s: str) -> str:
-    return s.translate(APOSTROPHES).lower()
+    """Case-folded, straight apostrophes, composed accents (NFC: a letter saved as « e » +
+    combining acute is read as « é »)."""
+    s = s.translate(APOSTROPHES).lower()
+    if not s.isascii():
+        s = unicodedata.normalize("NFC", s)
+    return s
 
 
 @lru_cache(maxsize=200_000)

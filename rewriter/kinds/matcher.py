@@ -459,7 +459,14 @@ def inflect(words: list, matched: list, repl: str, language: str, before=None
             idx = [k for k, w in enumerate(rwords) if w.lower().endswith("er") and len(w) > 3]
             if len(idx) == 1 and _is_er_ending(ending):
                 k = idx[0]
-                rwords[k] = rwords[k][:-2] + ending
+                stem = rwords[k][:-2]
+                if ending[:1] in ("a", "o", "â") or ending == "ons":
+                    # remplacer -> remplaçant, changer -> changeons
+                    if stem.endswith("c"):
+                        stem = stem[:-1] + "ç"
+                    elif stem.endswith("g"):
+                        stem += "e"
+                rwords[k] = stem + ending
                 return " ".join(rwords), True
             if idx:
                 return repl, False
@@ -486,6 +493,15 @@ def inflect(words: list, matched: list, repl: str, language: str, before=None
         extra = {"ied": "ed", "ies": "s"}.get(t.norm[len(p.norm) - 1:], "?")
     else:
         return repl, False
+    if extra in ("s", "es") and len(rwords) > 1:
+        # a noun phrase: the plural goes on its last word ("planning issue" -> "issues")
+        last_w = rwords[-1]
+        plural = last_w[:-1] + "ies" if last_w.endswith("y") and last_w[-2:-1] not in "aeiou" \
+            else (last_w + "es" if last_w.endswith(("s", "sh", "ch", "x")) else last_w + "s")
+        first = rwords[0]
+        if first.endswith(("ate", "ify", "ise", "ize")) or first in _EN_IRREGULAR_PP:
+            return repl, False          # a verb phrase: not safe to guess
+        return " ".join(rwords[:-1] + [plural]), True
     w, rest = rwords[0], rwords[1:]
     if extra in ("ed", "d"):
         after_aux = before is not None and before.lemma in ("have", "be", "get") or \

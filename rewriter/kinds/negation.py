@@ -90,7 +90,16 @@ class Checker:
                                     break
                         out.append(finding(rule, pc, toks[first].start, toks[last_i].end))
                         continue
-                    if fr and p.get("half", True):
+                    subj = [k for k in range(max(ss.first, first - 5), first)
+                            if toks[k].norm in ("nul", "nulle", "aucun", "aucune", "personne",
+                                                "rien", "ni", "jamais")]
+                    if fr and subj and any(toks[k].norm in negmean or toks[k].lemma in negmean
+                                           for k in range(subj[0] + 1, first)):
+                        # "Aucun dossier non signé ne sera accepté": two negations
+                        out.append(finding(rule, pc, toks[subj[0]].start,
+                                           toks[min(first + 1, ss.last - 1)].end))
+                        continue
+                    if fr and p.get("half", True) and not subj:
                         # "ne peut refuser": ne + verb with no second negative word
                         window = [toks[k].norm for k in range(first + 1, min(first + 5, ss.last))]
                         if not any(w in _FR_NEG_WORDS for w in window):

@@ -97,8 +97,10 @@ class Checker:
                         if is_aux:
                             prev = toks[i - 1].norm if i > ss.first else ""
                             # pronominal: "s'est rendu", "se sont"
-                            if fr and prev in ("se", "s'", "me", "m'", "te", "t'"):
-                                i += 1
+                            prev2 = toks[i - 2].norm if i - 1 > ss.first else ""
+                            if fr and (prev in ("se", "s'", "me", "m'", "te", "t'") or
+                                       (prev in ("nous", "vous") and prev2 == prev)):
+                                i += 1      # "s'est rendu", "vous vous êtes présenté"
                                 continue
                             j = i + 1
                             while j < ss.last and (toks[j].norm in adv or toks[j].norm in aux
@@ -128,6 +130,7 @@ class Checker:
                                 continue
                         elif (i + 1 < ss.last and toks[i + 1].norm in agents and i > ss.first
                               and not _is_aux_like(toks[i - 1], aux, fr)
+                              and toks[i - 1].norm not in _DETERMINERS
                               and _is_participle_form(t, fr, motion, state, strict=True)):
                             # reduced passive with its agent: "adopté par délibération"
                             out.append(finding(rule, pc, t.start, toks[i + 1].end))
@@ -139,6 +142,11 @@ class Checker:
     @staticmethod
     def _participle(t, fr: bool, motion, state) -> bool:
         return _is_participle_form(t, fr, motion, state)
+
+
+_DETERMINERS = {"un", "une", "le", "la", "l'", "les", "ce", "cet", "cette", "ces", "du", "des",
+                "au", "aux", "son", "sa", "ses", "leur", "votre", "notre", "mon", "ma", "a",
+                "an", "the", "this", "that", "its", "their", "your", "our"}
 
 
 def _is_adverb(w: str, fr: bool) -> bool:
