@@ -124,7 +124,13 @@ def explain(langs, extra, rule_id) -> int:
                 print(f"  Message : {r.message}")
                 if r.params.get("match"):
                     print(f"  Repère  : {r.params['match']}")
-                if r.replace:
+                rmap = r.params.get("replace_map")
+                if rmap:
+                    print("  Remplace par :" +
+                          ("" if r.fix else " (conseil, pas de remplacement automatique)"))
+                    for pat, reps in rmap.items():
+                        print(f"    {pat} → {' | '.join(reps)}")
+                elif r.replace:
                     print(f"  Remplace par : {' | '.join(r.replace)}"
                           f"{'' if r.fix else ' (conseil, pas de remplacement automatique)'}")
                 if r.description:
