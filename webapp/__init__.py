@@ -2,7 +2,9 @@
 
 ``create_app(config=None)`` builds the app from the environment (see :mod:`webapp.config`);
 ``config`` overrides it (tests). Blueprints: :mod:`.letters` (upload, report, decisions,
-downloads), :mod:`.api` (JSON API, CSRF-exempt, no cookies), :mod:`.rules` (catalogue).
+downloads), :mod:`.api` (JSON API, CSRF-exempt, no cookies), :mod:`.rules` (catalogue),
+:mod:`.tryout` (« Essayer »), :mod:`.auth` and :mod:`.editor` (the organisation pack
+editor, history and statistics, for signed-in editors; ``flask --app webapp editor-add``).
 Untrusted files are processed in a worker process with time and memory limits
 (:mod:`.worker`); web processes keep no state between requests (:mod:`.storage`).
 """
@@ -56,11 +58,15 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["rewriter_db"] = engine
 
     csrf.init_app(app)
-    from . import api, letters, rules
+    from . import api, auth, editor, letters, rules, tryout
     app.register_blueprint(letters.bp)
     app.register_blueprint(rules.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(tryout.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(editor.bp)
     csrf.exempt(api.bp)
+    auth.register_cli(app)
 
     _install_template_helpers(app)
     _install_headers(app)
@@ -99,7 +105,15 @@ def _install_template_helpers(app: Flask) -> None:
         return {"t": i18n.t, "ui_lang": i18n.ui_lang(), "cat_label": i18n.category_label,
                 "sev_label": i18n.severity_label, "num": i18n.number, "lang_url": lang_url,
                 "retention_hours": _hours(app.config["RETENTION_HOURS"]),
-                "max_upload_mb": app.config["MAX_UPLOAD_MB"]}
+                "max_upload_mb": app.config["MAX_UPLOAD_MB"],
+                "current_editor": _current_editor}
+
+    def _current_editor():
+        from . import auth
+        try:
+            return auth.current_editor()
+        except Exception:  # noqa: BLE001 - e.g. an error page without a database
+            return None
 
 
 def _hours(h: float) -> str:
@@ -115,7 +129,7 @@ def _install_headers(app: Flask) -> None:
         h["Referrer-Policy"] = "same-origin"
         h["X-Frame-Options"] = "DENY"
         h.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-        if request.path.startswith(("/rapport/", "/api/")):
+        if request.path.startswith(("/rapport/", "/api/", "/editeur", "/essayer")):
             h.setdefault("Cache-Control", "no-store")
         if "Content-Language" not in h and r.mimetype == "text/html":
             h["Content-Language"] = i18n.ui_lang()

@@ -15,6 +15,12 @@
 ``REWRITER_WORKER_MEMORY_MB``  address space a worker may add to its start size (default 1024)
 ``REWRITER_COOKIE_SECURE``     1 to send cookies only over HTTPS (set it in production)
 ``REWRITER_BEHIND_PROXY``      number of reverse proxies to trust for X-Forwarded-* (default 0)
+``REWRITER_EDITORS``           editor accounts from the environment: ``name:hash,name:hash``
+                               (hashes from ``flask --app webapp editor-hash``)
+``REWRITER_TRUSTED_USER_HEADER``  SSO: the header a trusted reverse proxy sets to the
+                               signed-in user (e.g. ``X-Remote-User``); ignored when unset
+``REWRITER_SSO_EDITORS``       SSO: comma-separated users allowed to edit (default: anyone
+                               the proxy lets through)
 =============================  ===========================================================
 """
 from __future__ import annotations
@@ -83,6 +89,23 @@ def secret_key(ddir: Path) -> str:
     return key
 
 
+def parse_editors(value: str) -> dict[str, str]:
+    """``alice:scrypt:32768:8:1$…,bob:pbkdf2:sha256:…`` → {name: hash}. A werkzeug hash
+    has no comma; the name is everything before the first colon."""
+    out: dict[str, str] = {}
+    for item in (value or "").split(","):
+        item = item.strip()
+        if not item:
+            continue
+        name, sep, h = item.partition(":")
+        if not sep or not name.strip() or "$" not in h:
+            raise SystemExit(f"{ENV_PREFIX}EDITORS : « {name.strip() or item[:20]} » doit "
+                             f"s'écrire nom:empreinte (l'empreinte vient de « flask --app "
+                             f"webapp editor-hash »).")
+        out[name.strip()] = h.strip()
+    return out
+
+
 def from_env(overrides: dict | None = None) -> dict:
     """Build the Flask config from the environment; ``overrides`` win (tests)."""
     overrides = dict(overrides or {})
@@ -100,6 +123,10 @@ def from_env(overrides: dict | None = None) -> dict:
         "BEHIND_PROXY": _int("BEHIND_PROXY", 0),
         "SESSION_COOKIE_SECURE": os.environ.get(ENV_PREFIX + "COOKIE_SECURE", "")
         .strip().lower() in ("1", "true", "yes", "oui"),
+        "EDITORS": parse_editors(os.environ.get(ENV_PREFIX + "EDITORS", "")),
+        "TRUSTED_USER_HEADER": os.environ.get(ENV_PREFIX + "TRUSTED_USER_HEADER", "").strip(),
+        "SSO_EDITORS": [x.strip() for x in
+                        os.environ.get(ENV_PREFIX + "SSO_EDITORS", "").split(",") if x.strip()],
     }
     cfg.update(overrides)
     if "SECRET_KEY" not in cfg:

@@ -43,6 +43,11 @@ def analyse():
         db(), filename=up.filename, fmt=up.fmt, original=up.data,
         language=rep.get("language"), report=rep, document=res["document"],
         retention_hours=float(current_app.config["RETENTION_HOURS"]))
+    try:   # statistics: which rules were shown (rule ids only)
+        storage.record_shown(db(), [f["rule"] for f in rep.get("findings") or []],
+                             rep.get("language"))
+    except Exception as e:  # noqa: BLE001 - statistics never break a report
+        log.warning("shown counters not updated: %s", type(e).__name__)
     log.info("review created")
     return redirect(url_for("letters.report", rid=rid), code=303)
 
@@ -160,7 +165,7 @@ def download(rid):
     accept = sorted(k for k, d in decisions.items() if d == "accepted")
     try:
         res = uploads.rewrite(review.original, review.filename, accept, tracked,
-                              review.language)
+                              review.language, review.document.get("org_version"))
     except uploads.UploadError as e:
         return error_response(e.status, i18n.t("error_title"),
                               i18n.t("err_rewrite", msg=str(e)), e.code)

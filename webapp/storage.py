@@ -13,16 +13,28 @@ Three tables:
 ``meta`` holds the time of the last purge, so that several processes purge at most once
 per interval between them (a conditional UPDATE is the lock).
 
+Rule management (see :mod:`webapp.orgpack`, :mod:`webapp.auth`):
+
+* ``rule_shown``        how often each rule was shown in a report, per UTC day (a counter:
+                        rule, language, day, n — no text, no link to a letter).
+* ``editors``           editor accounts: name, password hash (werkzeug), dates.
+* ``org_pack_versions`` the organisation pack, one row per saved version: its data (terms,
+                        changes to bundled rules), the generated YAML per language, and the
+                        change that produced it (who, when, what, before/after) — the
+                        history. Only validated versions are stored; the highest is active.
+* ``login_failures``    recent failed log-ins per name (throttling), no password.
+
 Web processes keep nothing in memory between requests: everything is here.
 """
 from __future__ import annotations
 
 import json
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
-from sqlalchemy import (JSON, DateTime, ForeignKey, Integer, LargeBinary, String, Text,
-                        create_engine, delete, event, func, insert, select, update)
+from sqlalchemy import (JSON, Boolean, Date, DateTime, ForeignKey, Integer, LargeBinary,
+                        String, Text, create_engine, delete, event, func, insert, select,
+                        update)
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -86,6 +98,43 @@ class Meta(Base):
     __tablename__ = "meta"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[dict] = mapped_column(JSON)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class RuleShown(Base):
+    __tablename__ = "rule_shown"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    rule: Mapped[str] = mapped_column(String(255), primary_key=True)
+    language: Mapped[str] = mapped_column(String(8), primary_key=True)   # "" when unknown
+    n: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Editor(Base):
+    __tablename__ = "editors"
+    name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    password_hash: Mapped[str] = mapped_column(String(512))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class OrgPackVersion(Base):
+    __tablename__ = "org_pack_versions"
+    version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    author: Mapped[str] = mapped_column(String(120))
+    action: Mapped[str] = mapped_column(String(32))       # term_add, term_edit, rule_set…
+    target: Mapped[str] = mapped_column(String(255))      # term or rule id
+    before: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    after: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    data: Mapped[dict] = mapped_column(JSON)              # the whole pack (webapp.orgpack)
+    yaml_fr: Mapped[str] = mapped_column(Text)
+    yaml_en: Mapped[str] = mapped_column(Text)
+
+
+class LoginFailure(Base):
+    __tablename__ = "login_failures"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(80), index=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
@@ -243,3 +292,159 @@ def counts(engine: Engine) -> dict[str, int]:
         return {"reviews": s.scalar(select(func.count()).select_from(Review)) or 0,
                 "decisions": s.scalar(select(func.count()).select_from(Decision)) or 0,
                 "feedback": s.scalar(select(func.count()).select_from(Feedback)) or 0}
+
+
+# --- rule statistics ------------------------------------------------------------------------
+def record_shown(engine: Engine, rules: list[str], language: str | None,
+                 now: datetime | None = None) -> None:
+    """Count the findings a report showed, per rule (one report = one call). Only rule
+    ids and a day: nothing about the letter."""
+    if not rules:
+        return
+    day = (now or utcnow()).date()
+    lang = (language or "")[:8]
+    tally: dict[str, int] = {}
+    for r in rules:
+        if r:
+            tally[r[:255]] = tally.get(r[:255], 0) + 1
+    for attempt in range(3):
+        try:
+            with Session(engine) as s, s.begin():
+                for rule, n in sorted(tally.items()):
+                    done = s.execute(update(RuleShown).where(
+                        RuleShown.day == day, RuleShown.rule == rule,
+                        RuleShown.language == lang).values(n=RuleShown.n + n)).rowcount
+                    if not done:
+                        s.add(RuleShown(day=day, rule=rule, language=lang, n=n))
+            return
+        except IntegrityError:      # another process inserted the same row: add again
+            if attempt == 2:
+                raise
+
+
+def _as_date(v) -> date:
+    if isinstance(v, datetime):
+        return v.date()
+    if isinstance(v, date):
+        return v
+    return date.fromisoformat(str(v)[:10])
+
+
+def rule_activity(engine: Engine, since: date | None = None, until: date | None = None
+                  ) -> list[tuple[str, date, str, int]]:
+    """(rule, day, event, n) with event in shown / accepted / refused, between two UTC
+    days (inclusive; None = no bound)."""
+    out: list[tuple[str, date, str, int]] = []
+    day_col = func.date(Feedback.at)
+    q = select(Feedback.rule, day_col, Feedback.decision, func.count())
+    if since:
+        q = q.where(Feedback.at >= datetime(since.year, since.month, since.day,
+                                            tzinfo=timezone.utc))
+    if until:
+        end = datetime(until.year, until.month, until.day, tzinfo=timezone.utc) + timedelta(days=1)
+        q = q.where(Feedback.at < end)
+    with Session(engine) as s:
+        for rule, d, dec, n in s.execute(q.group_by(Feedback.rule, day_col, Feedback.decision)):
+            out.append((rule, _as_date(d), dec, int(n)))
+        q2 = select(RuleShown.rule, RuleShown.day, func.sum(RuleShown.n))
+        if since:
+            q2 = q2.where(RuleShown.day >= since)
+        if until:
+            q2 = q2.where(RuleShown.day <= until)
+        for rule, d, n in s.execute(q2.group_by(RuleShown.rule, RuleShown.day)):
+            out.append((rule, _as_date(d), "shown", int(n or 0)))
+    return out
+
+
+# --- editors ----------------------------------------------------------------------------------
+def get_editor(engine: Engine, name: str) -> Editor | None:
+    with Session(engine, expire_on_commit=False) as s:
+        e = s.get(Editor, name)
+        if e is not None:
+            s.expunge(e)
+        return e
+
+
+def set_editor(engine: Engine, name: str, password_hash: str) -> bool:
+    """Create the editor, or change its password. Returns True when created."""
+    with Session(engine) as s, s.begin():
+        e = s.get(Editor, name)
+        if e is None:
+            s.add(Editor(name=name, password_hash=password_hash, created_at=utcnow(),
+                         active=True))
+            return True
+        e.password_hash = password_hash
+        e.active = True
+        return False
+
+
+def remove_editor(engine: Engine, name: str) -> bool:
+    with Session(engine) as s, s.begin():
+        return bool(s.execute(delete(Editor).where(Editor.name == name)).rowcount)
+
+
+def list_editors(engine: Engine) -> list[str]:
+    with Session(engine) as s:
+        return list(s.scalars(select(Editor.name).order_by(Editor.name)))
+
+
+def login_failures(engine: Engine, name: str, minutes: float) -> int:
+    since = utcnow() - timedelta(minutes=minutes)
+    with Session(engine) as s:
+        return s.scalar(select(func.count()).select_from(LoginFailure).where(
+            LoginFailure.name == name[:80], LoginFailure.at >= since)) or 0
+
+
+def add_login_failure(engine: Engine, name: str) -> None:
+    now = utcnow()
+    with Session(engine) as s, s.begin():
+        s.execute(delete(LoginFailure).where(LoginFailure.at < now - timedelta(days=1)))
+        s.add(LoginFailure(name=name[:80], at=now))
+
+
+def clear_login_failures(engine: Engine, name: str) -> None:
+    with Session(engine) as s, s.begin():
+        s.execute(delete(LoginFailure).where(LoginFailure.name == name[:80]))
+
+
+# --- organisation pack versions ---------------------------------------------------------------
+def latest_pack_version(engine: Engine) -> int:
+    with Session(engine) as s:
+        return s.scalar(select(func.max(OrgPackVersion.version))) or 0
+
+
+def latest_pack_stamp(engine: Engine) -> tuple[int, str]:
+    """(highest version, its save time) — what a process compares with what it loaded."""
+    with Session(engine) as s:
+        row = s.execute(select(OrgPackVersion.version, OrgPackVersion.at)
+                        .order_by(OrgPackVersion.version.desc()).limit(1)).first()
+    return (row[0], str(row[1])) if row else (0, "")
+
+
+def get_pack_version(engine: Engine, version: int) -> OrgPackVersion | None:
+    if not version:
+        return None
+    with Session(engine, expire_on_commit=False) as s:
+        v = s.get(OrgPackVersion, version)
+        if v is not None:
+            s.expunge(v)
+        return v
+
+
+def add_pack_version(engine: Engine, version: int, **fields) -> bool:
+    """Insert version ``version``; False if another process stored that number first."""
+    try:
+        with Session(engine) as s, s.begin():
+            s.add(OrgPackVersion(version=version, at=utcnow(), **fields))
+        return True
+    except IntegrityError:
+        return False
+
+
+def pack_history(engine: Engine, limit: int = 200, offset: int = 0) -> list[OrgPackVersion]:
+    with Session(engine, expire_on_commit=False) as s:
+        rows = list(s.scalars(select(OrgPackVersion).order_by(OrgPackVersion.version.desc())
+                              .limit(limit).offset(offset)))
+        for r in rows:
+            s.expunge(r)
+        return rows

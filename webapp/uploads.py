@@ -105,9 +105,26 @@ def _run(kind: str, payload: dict) -> dict:
         raise UploadError(status, e.code, str(e)) from None
 
 
+def org_pack(version: int | None = None):
+    """The organisation pack to analyse with: the active one, or a given version (a report
+    is rewritten with the rules it was checked with)."""
+    from . import db, orgpack
+    try:
+        if version is None:
+            return orgpack.current(db())
+        return orgpack.loaded(db(), version)
+    except Exception as e:  # noqa: BLE001 - never break an analysis
+        log.warning("organisation pack unavailable: %s", type(e).__name__)
+        return orgpack.Loaded()
+
+
 def analyse(up: Upload, language: str | None) -> dict:
-    """{"report": contract dict, "document": {...}}; UploadError if unreadable."""
-    res = _run("check", {"data": up.data, "filename": up.filename, "language": language})
+    """{"report": contract dict, "document": {...}}; UploadError if unreadable. The
+    document records the organisation pack version used (``org_version``)."""
+    pack = org_pack()
+    res = _run("check", {"data": up.data, "filename": up.filename, "language": language,
+                         "org": pack.payload})
+    res["document"]["org_version"] = pack.version
     rep = res["report"]
     if rep.get("error"):
         log.info("upload refused by the reader (%s, %d bytes)", up.ext, len(up.data))
@@ -118,9 +135,10 @@ def analyse(up: Upload, language: str | None) -> dict:
 
 
 def rewrite(data: bytes, filename: str, accept: list[str] | None, track_changes: bool,
-            language: str | None) -> dict:
+            language: str | None, org_version: int | None = None) -> dict:
     res = _run("rewrite", {"data": data, "filename": filename, "accept": accept,
-                           "track_changes": track_changes, "language": language})
+                           "track_changes": track_changes, "language": language,
+                           "org": org_pack(org_version).payload})
     if res.get("error"):
         raise UploadError(422, "unreadable", res["error"])
     return res

@@ -169,7 +169,48 @@
     });
   }
 
+  /* ---------- « Essayer » : results while typing ---------- */
+  function initTry(form) {
+    var area = form.querySelector("textarea");
+    var out = document.getElementById("try-result");
+    var live = document.getElementById("try-live-hint");
+    if (!area || !out || !window.fetch || !window.FormData) return;
+    if (live) live.hidden = false;
+    var timer = null, seq = 0;
+    function send(fromSubmit) {
+      var mine = ++seq;
+      if (!area.value.trim()) {
+        if (fromSubmit === true) form.submit();    // the server says what is missing
+        return;
+      }
+      form.setAttribute("aria-busy", "true");
+      fetch(form.action, {
+        method: "POST", body: new FormData(form), credentials: "same-origin",
+        headers: { "Accept": "application/json" }
+      }).then(function (r) { return r.json(); }).then(function (data) {
+        if (mine !== seq || typeof data.html !== "string") return;
+        out.innerHTML = data.html;   // server-rendered, escaped by Jinja
+      }).catch(function () {
+        if (fromSubmit === true) form.submit();   // fall back to the plain form
+      })
+        .finally(function () { if (mine === seq) form.removeAttribute("aria-busy"); });
+    }
+    area.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(send, 350);
+    });
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      window.clearTimeout(timer);
+      send(true);
+    });
+    var lang = form.querySelector("select");
+    if (lang) lang.addEventListener("change", function () { send(false); });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    var tryForm = document.getElementById("try-form");
+    if (tryForm) initTry(tryForm);
     document.querySelectorAll("form.upload-form").forEach(initUpload);
     var filter = document.getElementById("filter");
     if (filter) initFilter(filter);
