@@ -46,5 +46,18 @@ def store(name: str, obj) -> None:
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, d / name)
+        _prune(d, name.split("-")[0] + "-", keep=8)
     except Exception:
         pass
+
+
+def _prune(d: Path, prefix: str, keep: int) -> None:
+    """Keep only the ``keep`` most recent entries of a kind (old compiled rule packs pile
+    up as rule files change)."""
+    entries = sorted(d.glob(prefix + "*.pickle"), key=lambda f: f.stat().st_mtime,
+                     reverse=True)
+    for old in entries[keep:]:
+        try:
+            old.unlink()
+        except OSError:
+            pass
