@@ -166,6 +166,10 @@ def _work(path: str) -> FileReport:
     return check_one(path, _OPTS)
 
 
+def _work_many(paths: list[str]) -> list[FileReport]:
+    return [_work(p) for p in paths]
+
+
 def default_jobs() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -198,23 +202,29 @@ def check_many(paths: list[str], opts: CheckOptions, jobs: int = 1, progress=Non
     todo = [i for i in range(total) if results[i] is None]
     done = len(stdin_idx)
     # small chunks keep the load balanced; map() would wait on the slowest chunk in order
+    # files go to the workers in small chunks: one task per file costs more in
+    # inter-process traffic than a short template takes to check
+    size = max(1, min(16, len(todo) // (jobs * 4)))
+    chunks = [todo[k:k + size] for k in range(0, len(todo), size)]
     with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
                                 initargs=(opts, languages)) as ex:
-        futs = {ex.submit(_work, paths[i]): i for i in todo}
+        futs = {ex.submit(_work_many, [paths[i] for i in chunk]): chunk for chunk in chunks}
         for fut in cf.as_completed(futs):
-            i = futs[fut]
+            chunk = futs[fut]
             try:
-                results[i] = fut.result()
+                reports = fut.result()
             except RuleFileError as e:   # a rule pack loaded lazily (e.g. "en") is broken
                 probs = e.problems
                 raise RuleFileError(probs.splitlines() if isinstance(probs, str) else probs) \
                     from None
             except Exception as e:   # a crashed worker: report, never a traceback
-                results[i] = FileReport(path=paths[i], error="Analyse impossible "
-                                        f"({type(e).__name__}).")
-            done += 1
-            if progress:
-                progress(done, total, paths[i])
+                reports = [FileReport(path=paths[i], error="Analyse impossible "
+                                      f"({type(e).__name__}).") for i in chunk]
+            for i, rep in zip(chunk, reports):
+                results[i] = rep
+                done += 1
+                if progress:
+                    progress(done, total, paths[i])
     return [r for r in results if r is not None]
 
 
