@@ -27,10 +27,14 @@ def render(reports: list[FileReport], color: bool = False, language: str = "fr")
             out.append(f"{r.path}:{line}:{col}  {c(f.severity)}{sev}{c('reset')}  "
                        f"{f.message}  {c('dim')}[{f.rule}]{c('reset')}")
             quote = f.text if len(f.text) <= 90 else f.text[:87] + "…"
-            if f.suggestions:
+            if f.suggestions and not f.suggestions[0].strip():
+                label = ("→ supprimer" if fr else "→ delete") if f.fixable else \
+                        ("→ piste : supprimer" if fr else "→ idea: delete")
+                out.append(f"    « {quote.strip()} » {c('green')}{label}{c('reset')}")
+            elif f.suggestions:
                 label = ("→ remplacer par" if fr else "→ replace with") if f.fixable else \
                         ("→ piste" if fr else "→ idea")
-                out.append(f"    « {quote} » {c('green')}{label} « {f.suggestions[0]} »"
+                out.append(f"    « {quote} » {c('green')}{label} « {f.suggestions[0].strip()} »"
                            f"{c('reset')}")
             elif f.category != "long_sentence":
                 out.append(f"    « {quote} »")
