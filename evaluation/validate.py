@@ -16,7 +16,7 @@ Vérifications (erreur = code de sortie 1) :
 Avertissements (sans échec) : phrases de plus de 25 mots non annotées
 `long_sentence` dans une lettre « heavy » ; phrases de plus de 25 mots dans une lettre « plain ».
 
-Usage : /work/main/.venv/bin/python evaluation/validate.py [-q]
+Usage : .venv/bin/python evaluation/validate.py [-q]
 """
 from __future__ import annotations
 

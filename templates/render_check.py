@@ -9,8 +9,8 @@
 - pas plus d'une ligne vide d'affilée.
 
 Usage :
-  /work/main/.venv/bin/python templates/render_check.py           # vérifie
-  /work/main/.venv/bin/python templates/render_check.py --show X  # affiche le rendu du modèle X
+  .venv/bin/python templates/render_check.py           # vérifie
+  .venv/bin/python templates/render_check.py --show X  # affiche le rendu du modèle X
 Code de sortie non nul en cas de problème.
 """
 from __future__ import annotations
