@@ -1,4 +1,4 @@
-"""The .docx reader over real-world files: /work/shared/corpus (docx-wild, letters-public).
+"""The .docx reader over real-world files: ../shared/corpus (docx-wild, letters-public).
 
 The corpus lives next to the repository (``<repo>/../shared/corpus``); set
 ``REWRITER_CORPUS`` to point elsewhere. Tests skip with a clear reason when it is absent.
