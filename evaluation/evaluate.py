@@ -57,6 +57,10 @@ def evaluate(lang: str = "fr", root: Path = HERE) -> dict:
     strict_by_cat: Counter = Counter()
     total_by_cat: Counter = Counter()
     misses: dict[str, list] = defaultdict(list)
+    # findings on the heavy letters, and those rewritten automatically (a safe replacement
+    # that ``rewriter rewrite`` applies), per category
+    flagged_by_cat: Counter = Counter()
+    auto_by_cat: Counter = Counter()
     for kind in ("heavy", "plain"):
         for txt in sorted((root / lang / kind).glob("*.txt")):
             content = txt.read_text(encoding="utf-8").replace("\r\n", "\n")
@@ -65,6 +69,11 @@ def evaluate(lang: str = "fr", root: Path = HERE) -> dict:
                 if c == "\n":
                     line_starts.append(i + 1)
             rep = check_file(txt, language=lang, settings=st)
+            if kind == "heavy":
+                for f in rep.findings:
+                    flagged_by_cat[f.category] += 1
+                    if f.fixable and f.suggestions:
+                        auto_by_cat[f.category] += 1
             spans = []
             for f in rep.findings:
                 s = _abs_offset(line_starts, f.line, f.column)
@@ -114,6 +123,9 @@ def evaluate(lang: str = "fr", root: Path = HERE) -> dict:
     res["separated"] = bool(hs and ps and max(hs) < min(ps))
     res["mean_heavy_score"] = round(sum(hs) / len(hs), 1) if hs else None
     res["mean_plain_score"] = round(sum(ps) / len(ps), 1) if ps else None
+    res["automatic"] = {c: {"findings": flagged_by_cat[c], "automatic": auto_by_cat[c],
+                            "share": round(auto_by_cat[c] / flagged_by_cat[c], 3)}
+                        for c in flagged_by_cat}
     res["misses"] = {c: v for c, v in misses.items()}
     return res
 
@@ -137,6 +149,9 @@ def main() -> int:
         print(f"scores : lourdes max {r['max_heavy_score']} (moy. {r['mean_heavy_score']}), "
               f"claires min {r['min_plain_score']} (moy. {r['mean_plain_score']}) → "
               f"{'séparées' if r['separated'] else 'NON séparées'}")
+        print("réécrits automatiquement (lettres lourdes) : " + ", ".join(
+            f"{c} {v['automatic']}/{v['findings']} ({v['share']:.0%})"
+            for c, v in sorted(r["automatic"].items(), key=lambda kv: -kv[1]["findings"])))
         for p in r["plain"]:
             for t in p["alarm_texts"]:
                 print(f"  alerte sur lettre claire {p['letter']}: {t}")
