@@ -515,6 +515,9 @@ _KEY_DOC = {
              "phrase correcte",
     "match": "Mot ou expression (lemme : toutes les formes) ; liste pour des variantes ; "
              "=mot pour une forme exacte ; ... pour sauter jusqu'à 8 mots",
+    "explain": "Pour un terme à garder (terme juridique) : courte explication ajoutée entre "
+               "parenthèses après sa première mention, par exemple « devant le tribunal "
+               "administratif » ; les mentions suivantes ne sont plus signalées",
     "regex": "Expression régulière (RE2 : ni regard avant/arrière ni référence arrière)",
     "enabled": "false : règle désactivée",
     "note": "Commentaire pour l'équipe",

@@ -15,4 +15,10 @@ def validate_match(rule) -> list[str]:
             compile_pattern(p, rule.language)
         except ValueError:
             probs.append(f"motif « {p} » vide — il doit contenir au moins un mot")
+    ex = rule.params.get("explain")
+    if ex is not None and (not isinstance(ex, str) or not ex.strip() or len(ex) > 200
+                           or "(" in ex or ")" in ex):
+        probs.append("« explain » doit être une courte explication en texte simple "
+                     "(200 caractères au plus, sans parenthèses : rewriter les ajoute), "
+                     "par exemple « devant le tribunal administratif »")
     return probs

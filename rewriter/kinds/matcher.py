@@ -188,6 +188,9 @@ class TrieChecker:
                     if f is not None:
                         findings.append(f)
                     i = end
+        if any("explain" in e.rule.params for e in self.entries):
+            findings = _explain_first_use(findings, doc,
+                                          {e.rule.id: e.rule for e in self.entries})
         return findings
 
     # --- suggestions ---------------------------------------------------------------------
@@ -308,6 +311,51 @@ class TrieChecker:
                     message=rule.message, text=text[start:stop], paragraph=pc.index,
                     start=start, end=stop, suggestions=suggestions, fixable=fixable)
         return f
+
+
+def _explain_first_use(findings: list[Finding], doc: DocContext, rules: dict
+                       ) -> list[Finding]:
+    """Rules with ``explain``: a term that has to stay (« recours contentieux », « mise en
+    demeure ») is explained once, at its first use, and then the reader knows it.
+
+    * a use already explained — followed by « (… ) », or itself inside parentheses right
+      after its explanation — is not flagged, and neither is any later use;
+    * the first unexplained use gets the automatic rewrite « terme (explication) » (advice
+      only with ``fix: false``); the replacements of the rule, if any, stay as alternatives;
+    * later uses before the explanation is written are flagged as advice (no rewrite).
+    Rewriting the letter therefore removes every finding of the rule (idempotent)."""
+    explained: set[str] = set()
+    glossed: set[str] = set()
+    texts = {pc.index: pc.text for pc in doc.paragraphs}
+    out = []
+    for f in findings:
+        rule = rules.get(f.rule)
+        ex = rule.params.get("explain") if rule is not None else None
+        if not ex:
+            out.append(f)
+            continue
+        if f.rule in explained:
+            continue
+        text = texts.get(f.paragraph, "")
+        after = text[f.end:f.end + 3].lstrip(" \u00a0")
+        before = text[:f.start].rstrip(" \u00a0")
+        if after.startswith("(") or before.endswith("("):
+            explained.add(f.rule)
+            continue
+        if f.rule in glossed:
+            f.fixable = False
+            out.append(f)
+            continue
+        glossed.add(f.rule)
+        # strip any space the replacement logic widened the span with
+        span = text[f.start:f.end]
+        core = span.rstrip(" \u00a0")
+        trail = span[len(core):]
+        f.suggestions = [f"{core} ({ex.strip()}){trail}"] + \
+            [s for s in f.suggestions if s.strip()]
+        f.fixable = bool(rule.fix)
+        out.append(f)
+    return out
 
 
 _ARTICLES = {"le", "un", "de", "ce", "mon", "ton", "son", "notre", "votre", "leur"}

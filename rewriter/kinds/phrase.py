@@ -4,7 +4,7 @@ d'agréer … salutations distinguées``): matched on lemmas, case and apostroph
 its edges and capitalised at sentence start)."""
 from ._trie_common import validate_match
 
-KEYS = {"match"}
+KEYS = {"match", "explain"}
 CATEGORY = "formula"
 USES_TRIE = True
 INFLECT = False
