@@ -1,10 +1,14 @@
 """Long sentences (prose only): more than ``max_words`` words (default from settings, 25).
 From ``error_words`` (default 40) the finding uses ``error_severity`` (default the rule's
 own severity). The sentence itself is advice (a person rewrites it), but where it can be
-cut safely, a separate fixable finding proposes the cut: at a semicolon, or before
-« et / mais / puis / ou » (English "and / but / then / or") when a new subject follows
-(« …le 3 mars, et la rue sera fermée » → « …le 3 mars. La rue sera fermée »). Each part
-keeps at least ``min_part_words`` words (default 6). ``split: false`` turns cuts off."""
+cut safely, a separate fixable finding proposes the cut: at a semicolon; before
+« et / mais / puis / ou / car / parce que / puisque / c'est pourquoi / toutefois… »
+(English "and / but / then / or / because…") when a new subject follows (« …le 3 mars, et
+la rue sera fermée » → « …le 3 mars. La rue sera fermée »); « , ce qui » → « . Cela »;
+« , laquelle pourra » → « . Elle pourra »; « , étant précisé que » → « . Notez que »;
+« , les frais étant mis… » → « . Les frais sont mis… ». A relative or participle clause is
+cut only when it is not an incise (its next comma is not followed by the main verb). Each
+part keeps at least ``min_part_words`` words (default 6). ``split: false`` turns cuts off."""
 from __future__ import annotations
 
 from .base import DocContext, finding
@@ -28,6 +32,38 @@ _JOINERS = {"fr": {"et": "", "mais": "Mais ", "puis": "Puis ", "ou": "Ou ", "car
                    "because": "This is because ", "however": "However, "}}
 # ", ce qui entraîne…" -> ". Cela entraîne…" (a relative clause with its own verb)
 _RELATIVE = {"fr": ("ce", "qui", "Cela"), "en": ("which", None, "This")}
+# ", laquelle pourra être majorée" -> ". Elle pourra être majorée": after a comma these
+# pronouns are the subject of their clause, and they carry gender and number.
+_REL_PRONOUNS = {"fr": {"lequel": "Il", "laquelle": "Elle", "lesquels": "Ils",
+                        "lesquelles": "Elles"}}
+# Several words that start a clause with its own subject: (words, lead)
+_MULTI_JOINERS = {"fr": [(("c'", "est", "pourquoi"), "C'est pourquoi "),
+                         (("parce", "que"), "En effet, "), (("parce", "qu'"), "En effet, "),
+                         (("puisque",), "En effet, "), (("puisqu'",), "En effet, ")],
+                  "en": []}
+# Adverbs that may be followed by a comma before the subject (", toutefois, vous…")
+_ADVERB_JOINERS = {"cependant", "toutefois", "néanmoins", "however"}
+# ", étant précisé que …" -> ". Notez que …"
+_PRECISE = {"fr": (("étant", "précisé"), "Notez ")}
+# ", les frais de garde étant mis à votre charge" -> ". Les frais de garde sont mis…"
+_ABS_PLURAL = {"les", "des", "ces", "vos", "nos", "leurs", "ses", "mes"}
+_ABS_SINGULAR = {"le", "la", "l'", "ce", "cet", "cette", "votre", "notre", "son", "sa", "mon",
+                 "ma", "leur"}
+# An incise (« Le comptable, lequel est chargé du dossier, vous écrira ») must not be cut:
+# the clause is cut only when it runs to the end of the sentence, or when its next comma
+# is followed by one of these words (a preposition, a determiner, a conjunction…), never
+# by a verb or a clitic pronoun that would belong to the main clause.
+_AFTER_COMMA_OK = {"dans", "sans", "sur", "pour", "par", "avec", "selon", "conformément",
+                   "notamment", "à", "au", "aux", "de", "du", "des", "d'", "qui", "dont", "où",
+                   "lequel", "laquelle", "lesquels", "lesquelles", "et", "ou", "mais", "ainsi",
+                   "soit", "étant", "avant", "après", "jusqu'", "depuis", "entre", "sous",
+                   "vers", "chez", "ce", "cette", "ces", "cet", "votre", "vos", "notre", "nos",
+                   "un", "une", "sauf", "hors", "outre", "afin", "puis", "car", "donc", "or",
+                   "faute", "à défaut", "compte", "sachant", "tout", "toute", "tous", "toutes",
+                   "which", "and", "but", "or", "with", "for", "in", "on", "by", "the", "a",
+                   "an", "this", "that", "to", "from", "as"}
+_ABS_BLOCK = {"qui", "que", "qu'", "dont", "où", "lequel", "laquelle", "lesquels",
+              "lesquelles", "et", "ou"}
 CATEGORY = "long_sentence"
 
 
@@ -77,8 +113,9 @@ class Checker:
         toks, text = pc.tokens, pc.text
         subjects = _SUBJECT_START.get(language, _SUBJECT_START["en"])
         joiners = _JOINERS.get(language, _JOINERS["en"])
+        pronouns = _REL_PRONOUNS.get(language, {})
+        multi = _MULTI_JOINERS.get(language, [])
         cuts = []
-        rel_lead = ""
         last_cut_word = 0          # words since the previous cut (or the sentence start)
         depth = 0
         for k in range(ss.first, ss.last - 1):
@@ -87,38 +124,105 @@ class Checker:
             depth += between.count("(") - between.count(")") + between.count("«") - \
                 between.count("»")
             index = k - ss.first
-            sep = None
-            if depth == 0 and k > ss.first and between.strip() == ";":
-                sep = (toks[k - 1].end, t, "")
-            elif depth == 0 and t.norm in joiners and between.strip() == "," and \
-                    k + 1 < ss.last and toks[k + 1].norm in subjects and \
-                    text[t.end:toks[k + 1].start].strip() == "":
-                sep = (toks[k - 1].end, toks[k + 1], joiners[t.norm])
-            elif depth == 0 and between.strip() == "," and language in _RELATIVE:
-                w1, w2, lead_word = _RELATIVE[language]
-                if t.norm == w1 and (w2 is None or (k + 1 < ss.last and toks[k + 1].norm == w2)):
-                    nxt_i = k + 2 if w2 else k + 1
-                    if nxt_i < ss.last:
-                        sep = (toks[k - 1].end, toks[nxt_i - 1], None)
-                        rel_lead = lead_word
-            if sep is None:
+            if depth != 0 or k == ss.first or between.strip() not in (";", ","):
                 continue
-            start, nxt, lead = sep
-            remaining = ss.last - (toks.index(nxt) if nxt is not t else k)
-            if index - last_cut_word < min_words or remaining < min_words:
-                continue
-            if pc.paragraph.is_protected(start, nxt.end):
-                continue
-            word = text[nxt.start:nxt.end]
-            if lead is None:                  # ", ce qui" -> ". Cela"
-                repl = ". " + rel_lead
+            # (start, end, replacement, index of the first token of the next part)
+            start = toks[k - 1].end
+            if between.strip() == ";":
+                cut = (start, t.end, ". " + text[t.start].upper() + text[t.start + 1:t.end], k)
             else:
-                new_word = (word[0].upper() + word[1:]) if not lead else word
-                repl = ". " + lead + new_word
+                cut = _comma_cut(language, toks, text, k, ss.last, start, subjects, joiners,
+                                 pronouns, multi)
+            if cut is None:
+                continue
+            start, end, repl, nxt_k = cut
+            if index - last_cut_word < min_words or ss.last - nxt_k < min_words:
+                continue
+            if pc.paragraph.is_protected(start, end):
+                continue
             msg = ("Coupez la phrase ici : deux phrases courtes se lisent mieux qu'une longue."
                    if language == "fr" else
                    "Cut the sentence here: two short sentences read better than a long one.")
-            cuts.append(finding(rule, pc, start, nxt.end, [repl], fixable=rule.fix,
+            cuts.append(finding(rule, pc, start, end, [repl], fixable=rule.fix,
                                 message=msg, severity="info"))
-            last_cut_word = index + 1
+            last_cut_word = nxt_k - ss.first     # the next part starts there
         return cuts
+
+
+def _comma_cut(language, toks, text, k, last, start, subjects, joiners, pronouns, multi):
+    """The cut after the comma before token k, or None."""
+    t = toks[k]
+
+    def glued(a, b):      # nothing but spaces between token a and token b
+        return text[toks[a].end:toks[b].start].strip() == ""
+
+    def cap(word):
+        return word[:1].upper() + word[1:]
+
+    def runs_to_end(j):
+        """The clause starting at token j is not an incise (see _AFTER_COMMA_OK)."""
+        depth = 0
+        for m in range(j + 1, last):
+            between = text[toks[m - 1].end:toks[m].start]
+            depth += between.count("(") - between.count(")")
+            if depth == 0 and "," in between:
+                return toks[m].norm in _AFTER_COMMA_OK or _absolute(m)
+        return True
+
+    def _absolute(m):
+        """« , les frais étant… »: an absolute participle clause follows the comma."""
+        if toks[m].norm not in _ABS_PLURAL | _ABS_SINGULAR:
+            return False
+        for j in range(m + 1, min(m + 10, last)):
+            if toks[j].norm in _ABS_BLOCK or text[toks[j - 1].end:toks[j].start].strip():
+                return False
+            if toks[j].norm == "étant":
+                return True
+        return False
+
+    # ", et la rue sera fermée" -> ". La rue sera fermée"; ", car votre…" -> ". En effet, votre…"
+    if t.norm in joiners and k + 1 < last and toks[k + 1].norm in subjects and (
+            glued(k, k + 1) or (t.norm in _ADVERB_JOINERS and
+                                text[t.end:toks[k + 1].start].strip() == ",")):
+        lead = joiners[t.norm]
+        nxt = toks[k + 1]
+        word = text[nxt.start:nxt.end]
+        return start, nxt.end, ". " + lead + (word if lead else cap(word)), k + 1
+    # ", ce qui entraîne" -> ". Cela entraîne"
+    rel = _RELATIVE.get(language)
+    if rel:
+        w1, w2, lead_word = rel
+        if t.norm == w1 and (w2 is None or (k + 1 < last and toks[k + 1].norm == w2)):
+            nxt_k = k + 2 if w2 else k + 1
+            if nxt_k < last and runs_to_end(nxt_k):
+                return start, toks[nxt_k - 1].end, ". " + lead_word, nxt_k
+    # ", laquelle pourra" -> ". Elle pourra" (the pronoun is the subject of a verb)
+    if t.norm in pronouns and k + 1 < last and glued(k, k + 1) and \
+            text[toks[k + 1].start:toks[k + 1].start + 1].isalpha() and \
+            toks[k + 1].norm not in _ABS_PLURAL | _ABS_SINGULAR | {"de", "du", "à", "au"} \
+            and runs_to_end(k):
+        return start, t.end, ". " + pronouns[t.norm], k
+    # ", parce que vous…" -> ". En effet, vous…"
+    for words, lead in multi:
+        n = len(words)
+        if k + n < last and all(toks[k + j].norm == w for j, w in enumerate(words)) and \
+                toks[k + n].norm in subjects and all(glued(k + j, k + j + 1) for j in range(n)):
+            nxt = toks[k + n]
+            return start, nxt.end, ". " + lead + text[nxt.start:nxt.end], k + n
+    # ", étant précisé que l'absence…" -> ". Notez que l'absence…"
+    pre = _PRECISE.get(language)
+    if pre and k + 2 < last and (toks[k].norm, toks[k + 1].norm) == pre[0] and \
+            toks[k + 2].norm in ("que", "qu'") and glued(k, k + 1) and glued(k + 1, k + 2):
+        q = toks[k + 2]
+        return start, q.end, ". " + pre[1] + text[q.start:q.end], k + 3
+    # ", les frais de garde étant mis à votre charge" -> ". Les frais de garde sont mis…"
+    if language == "fr" and t.norm in _ABS_PLURAL | _ABS_SINGULAR:
+        for j in range(k + 1, min(k + 10, last - 1)):
+            w = toks[j]
+            if w.norm in _ABS_BLOCK or text[toks[j - 1].end:w.start].strip():
+                return None
+            if w.norm == "étant" and runs_to_end(j):
+                verb = "sont" if t.norm in _ABS_PLURAL else "est"
+                head = text[t.start:w.start]
+                return start, w.end, ". " + cap(head) + verb, k
+    return None

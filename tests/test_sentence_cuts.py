@@ -1,0 +1,71 @@
+"""Long sentences are cut automatically only where the two halves stay correct French: what
+an agent sees after `rewriter rewrite` (docs/rewrite.md). Each case is one sentence a
+collectivité writes; the expected rewrite is exact. Incises must never be cut (the main
+verb would lose its subject)."""
+import pytest
+
+from rewriter.config import Settings
+from rewriter.engine import check_text
+from rewriter.fix import apply_text
+
+ST = Settings(grammar="off")
+
+
+def cut(sentence: str) -> str:
+    rep = check_text(sentence, language="fr", settings=ST)
+    cuts = [f for f in rep.findings if f.category == "long_sentence" and f.fixable]
+    return apply_text([sentence], cuts)[0]
+
+
+CASES = [
+    ("À défaut, il sera fait application de la pénalité prévue à l'article L. 1331-8 du Code "
+     "de la santé publique, laquelle pourra être majorée dans la limite de 400 %.",
+     "À défaut, il sera fait application de la pénalité prévue à l'article L. 1331-8 du Code "
+     "de la santé publique. Elle pourra être majorée dans la limite de 400 %."),
+    ("Votre dossier sera transmis au comptable public de la commune, lequel engagera une "
+     "procédure de recouvrement, les frais de poursuite étant mis à votre charge dès le premier jour.",
+     "Votre dossier sera transmis au comptable public de la commune. Il engagera une "
+     "procédure de recouvrement. Les frais de poursuite sont mis à votre charge dès le premier jour."),
+    ("Le recours gracieux interrompt le délai de recours contentieux devant le tribunal, "
+     "étant précisé que l'absence de réponse dans un délai de deux mois vaut rejet.",
+     "Le recours gracieux interrompt le délai de recours contentieux devant le tribunal. "
+     "Notez que l'absence de réponse dans un délai de deux mois vaut rejet."),
+    ("Nous ne pouvons pas donner une suite favorable à votre demande de logement social, "
+     "parce que votre dossier ne comporte pas le dernier avis d'imposition du foyer.",
+     "Nous ne pouvons pas donner une suite favorable à votre demande de logement social. "
+     "En effet, votre dossier ne comporte pas le dernier avis d'imposition du foyer."),
+    ("Votre dossier a bien été reçu par nos services le 3 mars dernier et il est complet, "
+     "toutefois, nous devons encore recevoir l'avis de la commission avant de vous répondre.",
+     "Votre dossier a bien été reçu par nos services le 3 mars dernier et il est complet. "
+     "Toutefois, nous devons encore recevoir l'avis de la commission avant de vous répondre."),
+    ("La commission a examiné la demande présentée par votre association au titre de "
+     "l'année 2025, c'est pourquoi nous vous adressons la convention à signer avant la fin du mois.",
+     "La commission a examiné la demande présentée par votre association au titre de "
+     "l'année 2025. C'est pourquoi nous vous adressons la convention à signer avant la fin du mois."),
+]
+
+
+@pytest.mark.parametrize("before,after", CASES)
+def test_safe_cuts(before, after):
+    assert cut(before) == after
+
+
+@pytest.mark.parametrize("sentence", [
+    # incises: the main verb comes after the second comma
+    "Le comptable public de la commune de Villeneuve-sur-Lorme, lequel est chargé du "
+    "recouvrement des créances, vous adressera un titre de paiement dans les prochains jours.",
+    "Votre demande de subvention pour la fête du quartier, la pièce demandée étant manquante, "
+    "ne peut pas être examinée par la commission du mois de mars prochain.",
+    "La pénalité prévue par le code de la santé publique pour ce type de manquement, laquelle "
+    "pourra être majorée, sera appliquée dès le mois prochain à votre installation.",
+    # « dans lequel » is not a subject
+    "Le document dans lequel vous trouverez les horaires d'ouverture de la mairie et de la "
+    "médiathèque est joint à cette lettre, avec le plan du quartier.",
+])
+def test_no_cut_that_would_break_the_sentence(sentence):
+    assert cut(sentence) == sentence
+
+
+def test_cut_is_idempotent():
+    once = cut(CASES[1][0])
+    assert cut(once) == once
