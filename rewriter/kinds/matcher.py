@@ -101,6 +101,7 @@ class TrieChecker:
         self.language = language
         self.root: dict = {}
         self.entries: list[Entry] = []
+        self._explained: dict | None = None      # rules with ``explain``, by id
         for r in rules:
             for pat in patterns_of(r):
                 try:
@@ -135,7 +136,7 @@ class TrieChecker:
             self._insert(node.setdefault(key, {}), words, k + 1, eid)
 
     # --- matching ------------------------------------------------------------------------
-    def _walk(self, node: dict, toks, j: int, stop: int, path: list, out: list) -> None:
+    def _walk(self, node: dict, keys, j: int, stop: int, path: list, out: list) -> None:
         ends = node.get(ENDS)
         if ends:
             for e in ends:
@@ -145,10 +146,10 @@ class TrieChecker:
             for k in range(0, MAX_GAP + 1):
                 if j + k > stop:
                     break
-                self._walk_edges(gap, toks, j + k, stop, path, out)
-        self._walk_edges(node, toks, j, stop, path, out, skip_ends=True)
+                self._walk_edges(gap, keys, j + k, stop, path, out)
+        self._walk_edges(node, keys, j, stop, path, out, skip_ends=True)
 
-    def _walk_edges(self, node: dict, toks, j: int, stop: int, path: list, out: list,
+    def _walk_edges(self, node: dict, keys, j: int, stop: int, path: list, out: list,
                     skip_ends: bool = False) -> None:
         if not skip_ends:
             ends = node.get(ENDS)
@@ -157,29 +158,33 @@ class TrieChecker:
                     out.append((j, e, list(path)))
         if j >= stop or not node:
             return
-        t = toks[j]
-        seen = []
-        for key in ("L:" + t.lemma, "N:" + t.norm, "L:" + t.norm, "L:" + t.alt):
+        for key in keys[j]:
             child = node.get(key)
-            if child is not None and not any(child is c for c in seen):
-                seen.append(child)
+            if child is not None:
                 path.append(j)
-                self._walk(child, toks, j + 1, stop, path, out)
+                self._walk(child, keys, j + 1, stop, path, out)
                 path.pop()
 
     def check(self, doc: DocContext) -> list[Finding]:
         findings: list[Finding] = []
+        root = self.root
         for pc in doc.paragraphs:
             toks = pc.tokens
+            # the trie keys of each token, computed once (distinct keys lead to distinct
+            # children, so no child is walked twice)
+            keys = [_token_keys(t.lemma, t.norm, t.alt) for t in toks]
             for ss in pc.sentences:
                 i = ss.first
                 while i < ss.last:
+                    # a token whose keys start no pattern: the common case, no walk at all
+                    if not any(k in root for k in keys[i]):
+                        i += 1
+                        continue
                     out: list = []
-                    self._walk_edges(self.root, toks, i, ss.last, [], out, skip_ends=True)
+                    self._walk_edges(root, keys, i, ss.last, [], out, skip_ends=True)
                     if not out:
                         i += 1
                         continue
-                    # longest match wins; on ties, the rule declared first
                     # longest match wins; on ties an organisation's rule beats a bundled
                     # one, then the rule declared first
                     end, eid, path = max(out, key=lambda x: (
@@ -188,9 +193,11 @@ class TrieChecker:
                     if f is not None:
                         findings.append(f)
                     i = end
-        if any("explain" in e.rule.params for e in self.entries):
-            findings = _explain_first_use(findings, doc,
-                                          {e.rule.id: e.rule for e in self.entries})
+        if self._explained is None:
+            self._explained = {e.rule.id: e.rule for e in self.entries
+                               if "explain" in e.rule.params}
+        if self._explained:
+            findings = _explain_first_use(findings, doc, self._explained)
         return findings
 
     # --- suggestions ---------------------------------------------------------------------
@@ -311,6 +318,15 @@ class TrieChecker:
                     message=rule.message, text=text[start:stop], paragraph=pc.index,
                     start=start, end=stop, suggestions=suggestions, fixable=fixable)
         return f
+
+
+@lru_cache(maxsize=65_536)
+def _token_keys(lemma: str, norm: str, alt: str) -> tuple:
+    keys = ["L:" + lemma]
+    for k in ("N:" + norm, "L:" + norm, "L:" + alt if alt else None):
+        if k is not None and k not in keys:
+            keys.append(k)
+    return tuple(keys)
 
 
 def _explain_first_use(findings: list[Finding], doc: DocContext, rules: dict
