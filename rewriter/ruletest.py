@@ -27,7 +27,42 @@ def lint(langs, extra) -> int:
     sets = _load(langs, extra)
     n = sum(len(s.rules) for s in sets.values())
     print(f"{n} règles valides ({', '.join(f'{k} : {len(v.rules)}' for k, v in sets.items())}).")
+    warnings = [w for s in sets.values() for w in shadowed_patterns(s)]
+    for w in warnings:
+        print(f"attention : {w}")
+    if warnings:
+        print(f"{len(warnings)} motif(s) en double (simple avertissement : les règles restent "
+              f"valides, mais la règle citée en second ne signale jamais ce motif).")
     return 0
+
+
+def shadowed_patterns(rs: RuleSet) -> list[str]:
+    """Patterns written twice, in two rules of the same pack: the same words (same lemmas
+    and same forms). For the same text only the first rule is reported, so the second one
+    never fires on it — usually a copy left behind when a rule was split. Patterns that
+    differ only by inflection (« il vous appartient de » / « il vous appartiendra de ») are
+    not duplicates: the pattern closest to the text wins."""
+    from .kinds import KINDS
+    from .kinds.matcher import compile_pattern, patterns_of
+
+    seen: dict = {}
+    out = []
+    for r in rs.rules:
+        if not getattr(KINDS.get(r.kind), "USES_TRIE", False):
+            continue
+        for pat in patterns_of(r):
+            try:
+                words = compile_pattern(pat, r.language)
+            except ValueError:
+                continue
+            key = (r.pack, tuple((w.key, w.norm) if w is not None else None for w in words))
+            first = seen.setdefault(key, (r, pat))
+            if first[0] is not r:
+                r0, p0 = first
+                out.append(f"{r.origin}:{r.line}: règle {r.id} : le motif « {pat} » est déjà "
+                           f"celui de la règle {r0.id} ({r0.origin}:{r0.line}, « {p0} ») — "
+                           f"seule la première le signale : retirez-le de l'une des deux")
+    return out
 
 
 def run_rule_tests(rule) -> list[str]:

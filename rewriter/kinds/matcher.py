@@ -165,6 +165,27 @@ class TrieChecker:
                 self._walk(child, keys, j + 1, stop, path, out)
                 path.pop()
 
+    def _best(self, out: list, toks) -> tuple:
+        entries = self.entries
+        longest = max(x[0] for x in out)
+        cands = [x for x in out if x[0] == longest]
+        if len(cands) == 1:
+            return cands[0]
+
+        rules = {entries[x[1]].rule.id for x in cands}
+        if len(rules) == 1 and "replace_map" not in entries[cands[0][1]].rule.params:
+            # variants of one rule with one replacement: the first declared pattern is the
+            # author's base form, from which the replacement is inflected
+            # (« planning », not « =plannings »)
+            return max(cands, key=lambda x: -x[1])
+
+        def surface(x) -> int:
+            words = [w for w in entries[x[1]].words if w is not None]
+            return sum(1 for w, j in zip(words, x[2]) if w.norm == toks[j].norm)
+
+        return max(cands, key=lambda x: (entries[x[1]].rule.pack != "bundled", surface(x),
+                                         -x[1]))
+
     def check(self, doc: DocContext) -> list[Finding]:
         findings: list[Finding] = []
         root = self.root
@@ -186,9 +207,10 @@ class TrieChecker:
                         i += 1
                         continue
                     # longest match wins; on ties an organisation's rule beats a bundled
-                    # one, then the rule declared first
-                    end, eid, path = max(out, key=lambda x: (
-                        x[0], self.entries[x[1]].rule.pack != "bundled", -x[1]))
+                    # one, then the pattern closest to the words as written (« il vous
+                    # appartiendra de » is the future-tense pattern's, not the present
+                    # one's, though both have the same lemmas), then the rule declared first
+                    end, eid, path = self._best(out, toks)
                     f = self._finding(pc, toks, i, end, self.entries[eid], path)
                     if f is not None:
                         findings.append(f)

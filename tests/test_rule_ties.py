@@ -1,0 +1,58 @@
+"""Two rules whose patterns have the same lemmas but not the same tense (« il vous appartient
+de » / « il vous appartiendra de »): the one written like the letter wins, so the future
+keeps its future (« Nous devrons », not « Nous devons »). A pattern copied into two rules is
+reported by ``rules lint`` with both places."""
+import subprocess
+import sys
+
+from rewriter.config import Settings
+from rewriter.engine import check_text
+
+ST = Settings(grammar="off")
+PACK = """language: fr
+defaults: {kind: phrase, category: jargon}
+rules:
+  - id: t.present
+    match: ["nous sommes dans l'obligation de"]
+    replace: ["nous devons"]
+    message: "Dites « nous devons »."
+  - id: t.futur
+    match: ["nous serons dans l'obligation de"]
+    replace: ["nous devrons"]
+    message: "Dites « nous devrons »."
+  - id: t.copie
+    match: ["nous sommes dans l'obligation de"]
+    replace: ["il faut"]
+    message: "Copie."
+"""
+
+
+def _check(tmp_path, text):
+    d = tmp_path / "pack"
+    d.mkdir(exist_ok=True)
+    (d / "t.yml").write_text(PACK, encoding="utf-8")
+    rep = check_text(text, language="fr", settings=ST, rules_paths=(str(d),))
+    return {f.rule: f.suggestions[0] for f in rep.findings if f.rule.startswith("t.")}, d
+
+
+def test_the_pattern_written_like_the_text_wins(tmp_path):
+    got, _ = _check(tmp_path, "Nous serons dans l'obligation de suspendre le service.")
+    assert got == {"t.futur": "Nous devrons"}
+    got, _ = _check(tmp_path, "Nous sommes dans l'obligation de suspendre le service.")
+    assert got == {"t.present": "Nous devons"}
+
+
+def test_bundled_future_keeps_its_tense():
+    rep = check_text("Je serai en mesure de vous répondre la semaine prochaine.",
+                     language="fr", settings=ST)
+    sugg = [f.suggestions[0] for f in rep.findings if f.suggestions and f.fixable]
+    assert "Je pourrai" in sugg and "Je peux" not in sugg
+
+
+def test_lint_reports_a_pattern_copied_into_two_rules(tmp_path):
+    _, d = _check(tmp_path, "x")
+    out = subprocess.run([sys.executable, "-m", "rewriter", "rules", "lint", "--rules", str(d),
+                          "--lang", "fr"], capture_output=True, text=True)
+    assert out.returncode == 0
+    line = next(ln for ln in out.stdout.splitlines() if "t.copie" in ln)
+    assert "t.yml" in line and "t.present" in line and "nous sommes dans l'obligation de" in line
