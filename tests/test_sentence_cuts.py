@@ -42,6 +42,10 @@ CASES = [
      "l'année 2025, c'est pourquoi nous vous adressons la convention à signer avant la fin du mois.",
      "La commission a examiné la demande présentée par votre association au titre de "
      "l'année 2025. C'est pourquoi nous vous adressons la convention à signer avant la fin du mois."),
+    ("Sinon, il sera procédé à la mise en fourrière du véhicule, selon les articles L. 325-1 et "
+     "suivants du même code, les frais d'enlèvement et de garde étant mis à la charge du propriétaire.",
+     "Sinon, il sera procédé à la mise en fourrière du véhicule, selon les articles L. 325-1 et "
+     "suivants du même code. Les frais d'enlèvement et de garde sont mis à la charge du propriétaire."),
 ]
 
 
@@ -58,6 +62,9 @@ def test_safe_cuts(before, after):
     "ne peut pas être examinée par la commission du mois de mars prochain.",
     "La pénalité prévue par le code de la santé publique pour ce type de manquement, laquelle "
     "pourra être majorée, sera appliquée dès le mois prochain à votre installation.",
+    # a singular determiner and a coordination: singular or plural verb? not cut
+    "Le dossier sera examiné par la commission départementale lors de sa prochaine séance, le "
+    "demandeur et son conjoint étant invités à présenter leurs observations écrites.",
     # « dans lequel » is not a subject
     "Le document dans lequel vous trouverez les horaires d'ouverture de la mairie et de la "
     "médiathèque est joint à cette lettre, avec le plan du quartier.",

@@ -173,8 +173,10 @@ def _comma_cut(language, toks, text, k, last, start, subjects, joiners, pronouns
         """« , les frais étant… »: an absolute participle clause follows the comma."""
         if toks[m].norm not in _ABS_PLURAL | _ABS_SINGULAR:
             return False
-        for j in range(m + 1, min(m + 10, last)):
-            if toks[j].norm in _ABS_BLOCK or text[toks[j - 1].end:toks[j].start].strip():
+        for j in range(m + 1, min(m + 12, last)):
+            coord = toks[j].norm in ("et", "ou") and toks[m].norm in _ABS_PLURAL
+            if (toks[j].norm in _ABS_BLOCK and not coord) or \
+                    text[toks[j - 1].end:toks[j].start].strip():
                 return False
             if toks[j].norm == "étant":
                 return True
@@ -217,9 +219,12 @@ def _comma_cut(language, toks, text, k, last, start, subjects, joiners, pronouns
         return start, q.end, ". " + pre[1] + text[q.start:q.end], k + 3
     # ", les frais de garde étant mis à votre charge" -> ". Les frais de garde sont mis…"
     if language == "fr" and t.norm in _ABS_PLURAL | _ABS_SINGULAR:
-        for j in range(k + 1, min(k + 10, last - 1)):
+        for j in range(k + 1, min(k + 12, last - 1)):
             w = toks[j]
-            if w.norm in _ABS_BLOCK or text[toks[j - 1].end:w.start].strip():
+            # « les frais d'enlèvement et de garde étant… »: with a plural determiner a
+            # coordination keeps the plural; with a singular one the number is unsure
+            coord = w.norm in ("et", "ou") and t.norm in _ABS_PLURAL
+            if (w.norm in _ABS_BLOCK and not coord) or text[toks[j - 1].end:w.start].strip():
                 return None
             if w.norm == "étant" and runs_to_end(j):
                 verb = "sont" if t.norm in _ABS_PLURAL else "est"
