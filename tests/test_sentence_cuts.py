@@ -46,6 +46,17 @@ CASES = [
      "suivants du même code, les frais d'enlèvement et de garde étant mis à la charge du propriétaire.",
      "Sinon, il sera procédé à la mise en fourrière du véhicule, selon les articles L. 325-1 et "
      "suivants du même code. Les frais d'enlèvement et de garde sont mis à la charge du propriétaire."),
+    # « que A et que B »: the short main clause is repeated
+    ("Par ailleurs, il a été constaté que vous êtes bénéficiaire du revenu de solidarité active "
+     "et que vous percevez des prestations de la caisse au titre de l'aide au logement.",
+     "Par ailleurs, il a été constaté que vous êtes bénéficiaire du revenu de solidarité active. "
+     "De plus, il a été constaté que vous percevez des prestations de la caisse au titre de "
+     "l'aide au logement."),
+    ("Nous vous rappelons que le paiement doit intervenir avant la date limite mentionnée sur "
+     "chaque facture, et qu'en cas de retard le service pourra être suspendu.",
+     "Nous vous rappelons que le paiement doit intervenir avant la date limite mentionnée sur "
+     "chaque facture. De plus, nous vous rappelons qu'en cas de retard le service pourra être "
+     "suspendu."),
 ]
 
 
@@ -65,6 +76,9 @@ def test_safe_cuts(before, after):
     # a singular determiner and a coordination: singular or plural verb? not cut
     "Le dossier sera examiné par la commission départementale lors de sa prochaine séance, le "
     "demandeur et son conjoint étant invités à présenter leurs observations écrites.",
+    # « que » of a relative clause, not of « nous vous rappelons que »
+    "Le dossier de demande de subvention que vous avez envoyé au mois de mars dernier et que "
+    "nous avons reçu le 3 avril est complet et sera examiné.",
     # « dans lequel » is not a subject
     "Le document dans lequel vous trouverez les horaires d'ouverture de la mairie et de la "
     "médiathèque est joint à cette lettre, avec le plan du quartier.",

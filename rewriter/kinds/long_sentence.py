@@ -124,15 +124,19 @@ class Checker:
             depth += between.count("(") - between.count(")") + between.count("«") - \
                 between.count("»")
             index = k - ss.first
-            if depth != 0 or k == ss.first or between.strip() not in (";", ","):
+            if depth != 0 or k == ss.first:
                 continue
             # (start, end, replacement, index of the first token of the next part)
-            start = toks[k - 1].end
-            if between.strip() == ";":
+            cut = None
+            sep = between.strip()
+            if language == "fr" and t.norm == "et" and sep in ("", ","):
+                cut = _que_cut(toks, text, ss, k)
+            if cut is None and sep == ";":
+                start = toks[k - 1].end
                 cut = (start, t.end, ". " + text[t.start].upper() + text[t.start + 1:t.end], k)
-            else:
-                cut = _comma_cut(language, toks, text, k, ss.last, start, subjects, joiners,
-                                 pronouns, multi)
+            elif cut is None and sep == ",":
+                cut = _comma_cut(language, toks, text, k, ss.last, toks[k - 1].end, subjects,
+                                 joiners, pronouns, multi)
             if cut is None:
                 continue
             start, end, repl, nxt_k = cut
@@ -147,6 +151,61 @@ class Checker:
                                 message=msg, severity="info"))
             last_cut_word = nxt_k - ss.first     # the next part starts there
         return cuts
+
+
+_QUE = ("que", "qu'")
+# Words after which « que » opens a completive clause (« nous vous rappelons que »,
+# « il est possible que »), not a relative one (« le dossier que… »).
+_COMPLETIVE = {"informer", "rappeler", "préciser", "constater", "confirmer", "indiquer",
+               "signaler", "savoir", "noter", "apparaître", "sembler", "observer", "relever",
+               "considérer", "estimer", "attester", "certifier", "assurer", "comprendre",
+               "ajouter", "remarquer", "prévenir", "aviser", "répondre", "écrire", "dire",
+               "expliquer", "espérer", "regretter", "souligner", "paraître", "falloir",
+               "vérifier", "avérer", "ressortir", "résulter", "penser", "croire", "demander",
+               "souhaiter", "exiger", "possible", "nécessaire", "important", "évident", "exact",
+               "clair", "certain", "entendu", "probable", "vrai", "impératif", "indispensable",
+               "essentiel", "souhaitable", "préférable", "utile", "rappelé", "précisé",
+               "constaté", "indiqué", "signalé", "entendre", "porter", "apprendre"}
+_LEADING_ADVERBS = {"or", "par ailleurs", "de plus", "en outre", "enfin", "toutefois",
+                    "cependant", "néanmoins", "en effet", "ainsi", "donc"}
+
+
+def _que_cut(toks, text, ss, k):
+    """« Nous vous rappelons que A, et que B » -> « Nous vous rappelons que A. De plus, nous
+    vous rappelons que B »: the short main clause is repeated, so both sentences keep their
+    verb, their mood and their meaning. Only when the sentence starts with that main clause
+    (at most 8 words before the first « que », no comma inside except after a leading
+    adverb such as « Or, ») and no other « que » comes between the two."""
+    if k + 1 >= ss.last or toks[k + 1].norm not in _QUE:
+        return None
+    first_que = next((j for j in range(ss.first, k) if toks[j].norm in _QUE), None)
+    if first_que is None or first_que - ss.first > 8 or first_que - ss.first < 2:
+        return None
+    if any(toks[j].norm in _QUE for j in range(first_que + 1, k)):
+        return None
+    before = toks[first_que - 1]
+    if before.lemma not in _COMPLETIVE and before.alt not in _COMPLETIVE and \
+            before.norm not in _COMPLETIVE:
+        return None       # « Le dossier que vous avez envoyé et que… »: a relative clause
+    head = text[toks[ss.first].start:toks[first_que].start]
+    if "," in head:
+        adverb, _, rest = head.partition(",")
+        if adverb.strip().lower() not in _LEADING_ADVERBS or "," in rest:
+            return None
+        head = rest.strip() + " "
+    if any(c in head for c in "();:«»"):
+        return None
+    head = head[:1].lower() + head[1:] if not _proper(head) else head
+    q = toks[k + 1]
+    start = toks[k - 1].end
+    # « et que » -> « . De plus, nous vous rappelons que » (the « que » as written: qu'/que)
+    return start, q.end, ". De plus, " + head + text[q.start:q.end], k + 1
+
+
+def _proper(head: str) -> bool:
+    """The first word keeps its capital: « Je » becomes « je », a name stays."""
+    w = head.split()[0] if head.split() else ""
+    return len(w) > 1 and w[1:2].isupper()
 
 
 def _comma_cut(language, toks, text, k, last, start, subjects, joiners, pronouns, multi):
@@ -196,7 +255,7 @@ def _comma_cut(language, toks, text, k, last, start, subjects, joiners, pronouns
         w1, w2, lead_word = rel
         if t.norm == w1 and (w2 is None or (k + 1 < last and toks[k + 1].norm == w2)):
             nxt_k = k + 2 if w2 else k + 1
-            if nxt_k < last and runs_to_end(nxt_k):
+            if nxt_k < last:
                 return start, toks[nxt_k - 1].end, ". " + lead_word, nxt_k
     # ", laquelle pourra" -> ". Elle pourra" (the pronoun is the subject of a verb)
     if t.norm in pronouns and k + 1 < last and glued(k, k + 1) and \
