@@ -6,7 +6,8 @@ cut safely, a separate fixable finding proposes the cut: at a semicolon; before
 (English "and / but / then / or / because…") when a new subject follows (« …le 3 mars, et
 la rue sera fermée » → « …le 3 mars. La rue sera fermée »); « , ce qui » → « . Cela »;
 « , laquelle pourra » → « . Elle pourra »; « , étant précisé que » → « . Notez que »;
-« , les frais étant mis… » → « . Les frais sont mis… ». A relative or participle clause is
+« , les frais étant mis… » → « . Les frais sont mis… »; « Nous vous rappelons que A et
+que B » → « … que A. De plus, nous vous rappelons que B ». A relative or participle clause is
 cut only when it is not an incise (its next comma is not followed by the main verb). Each
 part keeps at least ``min_part_words`` words (default 6). ``split: false`` turns cuts off."""
 from __future__ import annotations
