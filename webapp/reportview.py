@@ -25,6 +25,9 @@ class FindingView:
     data: dict
     decision: str | None
     visible: bool = True
+    # the word before a finding that starts with punctuation (a sentence cut « , laquelle »
+    # -> « . Elle »): shown before the quote and the proposal so that they make sense
+    lead: str = ""
 
     @property
     def category(self) -> str:
@@ -61,12 +64,24 @@ class ParagraphView:
 def finding_views(review, decisions: dict[str, str], shown: set[str] | None) -> list[FindingView]:
     report = review.report
     keys = review.document.get("keys") or []
+    paras = review.document.get("paragraphs") or []
     out = []
     for i, f in enumerate(report.get("findings", [])):
         key = keys[i] if i < len(keys) else f"{f['paragraph']}:{f['start']}:{f['end']}:{f['rule']}"
         out.append(FindingView(i + 1, key, f, decisions.get(key),
-                               visible=shown is None or f["category"] in shown))
+                               visible=shown is None or f["category"] in shown,
+                               lead=_lead(f, paras)))
     return out
+
+
+def _lead(f: dict, paras: list) -> str:
+    text = f.get("text") or ""
+    if not text or text[0].isalnum() or not 0 <= f.get("paragraph", -1) < len(paras):
+        return ""
+    para = paras[f["paragraph"]]
+    para = para.get("text", "") if isinstance(para, dict) else str(para)
+    before = para[:max(0, f.get("start", 0))].rstrip()
+    return before.split()[-1] if before.split() else ""
 
 
 def paragraphs(review, findings: list[FindingView]) -> list[ParagraphView]:

@@ -473,3 +473,15 @@ def test_rules_catalogue_is_paginated(client):
         assert "Page 2 sur" in html2 and "Page précédente" in html2
     assert client.get("/regles?page=abc").status_code == 200
     assert client.get("/regles?page=99999").status_code == 200
+
+
+def test_sentence_cut_is_shown_with_the_word_before(client):
+    """A cut proposal « , laquelle » -> « . Elle » alone means nothing to an agent: the
+    word before the cut is shown in the quote and in the proposal."""
+    text = ("Madame, Monsieur,\n\nÀ défaut, il sera fait application de la pénalité prévue à "
+            "l'article L. 1331-8 du Code de la santé publique, laquelle pourra être majorée "
+            "dans la limite de 400 %.\n\nCordialement,\n\nLe Président")
+    rid = review_id(upload_text(client, text))
+    html = client.get(f"/rapport/{rid}").get_data(as_text=True)
+    assert "…publique, laquelle" in html
+    assert "…publique<strong>. Elle</strong>" in html
