@@ -56,3 +56,29 @@ def test_lint_reports_a_pattern_copied_into_two_rules(tmp_path):
     assert out.returncode == 0
     line = next(ln for ln in out.stdout.splitlines() if "t.copie" in ln)
     assert "t.yml" in line and "t.present" in line and "nous sommes dans l'obligation de" in line
+
+
+def test_negation_replacement_not_put_before_an_adverb(tmp_path):
+    """« ne saurait » -> « ne peut pas » is applied before an infinitive, but « ne saurait
+    toutefois être » would become « ne peut pas toutefois être »: advice only there."""
+    d = tmp_path / "neg"
+    d.mkdir()
+    (d / "n.yml").write_text("""language: fr
+rules:
+  - id: t.saurait
+    kind: phrase
+    category: negation
+    match: ne saurait
+    replace: [ne peut pas]
+    message: "Dites « ne peut pas »."
+""", encoding="utf-8")
+
+    def ours(text):
+        rep = check_text(text, language="fr", settings=ST, rules_paths=(str(d),))
+        return [f for f in rep.findings if f.rule == "t.saurait"]
+
+    assert ours("Cette demande ne saurait être acceptée.")[0].fixable
+    for text in ("Cette demande ne saurait toutefois être acceptée.",
+                 "Cette aide ne saurait par conséquent dépasser 300 euros.",
+                 "Cette aide ne saurait valablement dépasser 300 euros."):
+        assert not [f for f in ours(text) if f.fixable], text

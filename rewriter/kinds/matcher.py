@@ -335,7 +335,8 @@ class TrieChecker:
                 start -= 1
         if fixable and replacements:
             fixable = not _breaks_construction(entry, replacements[0], toks, end, pc,
-                                               getattr(kind_mod, "INFLECT", False))
+                                               getattr(kind_mod, "INFLECT", False)) \
+                and not _misplaced_negation(replacements[0], toks, end)
         f = Finding(rule=rule.id, category=rule.category, severity=rule.severity,
                     message=rule.message, text=text[start:stop], paragraph=pc.index,
                     start=start, end=stop, suggestions=suggestions, fixable=fixable)
@@ -388,9 +389,12 @@ def _explain_first_use(findings: list[Finding], doc: DocContext, rules: dict
         # strip any space the replacement logic widened the span with
         span = text[f.start:f.end]
         core = span.rstrip(" \u00a0")
-        trail = span[len(core):]
-        f.suggestions = [f"{core} ({ex.strip()}){trail}"] + \
-            [s for s in f.suggestions if s.strip()]
+        f.end = f.start + len(core)
+        # right after the term, even before an adjective (« la régie (…) centrale »): a
+        # following word may as well be a verb (« la redevance … demeure impayée »), and the
+        # explanation must stay attached to the term it explains
+        f.text = text[f.start:f.end]
+        f.suggestions = [f"{f.text} ({ex.strip()})"] + [s for s in f.suggestions if s.strip()]
         f.fixable = bool(rule.fix)
         out.append(f)
     return out
@@ -442,6 +446,28 @@ def _breaks_construction(entry: Entry, repl: str, toks, end: int, pc, inflecting
                 not nxt.text[:1].isdigit() and not nxt.text[:1].isupper() and not infinitive:
             return True
     return False
+
+
+_NEG_END = ("pas", "plus", "jamais", "point")
+# adverbs that sit between a modal and its infinitive: « ne saurait toutefois être »
+_ADVERBS_BEFORE_INF = {"toutefois", "donc", "cependant", "néanmoins", "pourtant", "également",
+                       "aussi", "en", "par", "dès", "ainsi", "alors", "désormais", "davantage",
+                       "encore", "guère", "nullement", "aucunement", "non", "plus", "jamais",
+                       "en aucun cas", "dorénavant", "actuellement", "évidemment",
+                       "certainement", "légalement", "raisonnablement", "valablement"}
+
+
+def _misplaced_negation(repl: str, toks, end: int) -> bool:
+    """« ne saurait » -> « ne peut pas » is right before an infinitive (« ne peut pas être
+    acceptée ») but not before an adverb: « ne saurait toutefois avoir » would become « ne
+    peut pas toutefois avoir » (French wants « ne peut toutefois pas »)."""
+    words = normalise(repl).split()
+    if len(words) < 2 or words[-1] not in _NEG_END or end >= len(toks):
+        return False
+    nxt = toks[end]
+    return nxt.norm in _ADVERBS_BEFORE_INF or (
+        nxt.norm.endswith("ment") and len(nxt.norm) > 6 and nxt.lemma == nxt.norm and
+        nxt.norm[-5:-4] in "aeilnsu")
 
 
 def _elides(word: str) -> bool:
