@@ -62,7 +62,9 @@ def test_already_explained_is_not_flagged(tmp_path):
     pack = _pack(tmp_path)
     for text in ("Vous pouvez saisir le juge (recours contentieux). Le recours contentieux "
                  "est gratuit.",
-                 "Un recours contentieux (devant le juge) est possible."):
+                 "Un recours contentieux (devant le juge) est possible.",
+                 "Vous pouvez saisir le juge : c'est le « recours contentieux ». Le recours "
+                 "contentieux est gratuit."):
         rep = check_text(text, language="fr", settings=ST, rules_paths=(str(pack),))
         assert _ours(rep) == [], text
 

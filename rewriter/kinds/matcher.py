@@ -357,8 +357,9 @@ def _explain_first_use(findings: list[Finding], doc: DocContext, rules: dict
     """Rules with ``explain``: a term that has to stay (« recours contentieux », « mise en
     demeure ») is explained once, at its first use, and then the reader knows it.
 
-    * a use already explained — followed by « (… ) », or itself inside parentheses right
-      after its explanation — is not flagged, and neither is any later use;
+    * a use already explained — followed by « (… ) », itself inside parentheses right
+      after its explanation, or quoted as a term being defined (« c'est le « recours
+      gracieux » ») — is not flagged, and neither is any later use;
     * the first unexplained use gets the automatic rewrite « terme (explication) » (advice
       only with ``fix: false``); the replacements of the rule, if any, stay as alternatives;
     * later uses before the explanation is written are flagged as advice (no rewrite).
@@ -378,7 +379,10 @@ def _explain_first_use(findings: list[Finding], doc: DocContext, rules: dict
         text = texts.get(f.paragraph, "")
         after = text[f.end:f.end + 3].lstrip(" \u00a0")
         before = text[:f.start].rstrip(" \u00a0")
-        if after.startswith("(") or before.endswith("("):
+        quoted = before.endswith(("«", '"', "“")) and after.startswith(("»", '"', "”"))
+        if after.startswith("(") or before.endswith("(") or quoted:
+            # « recours contentieux (devant le tribunal) », « devant le juge (recours
+            # contentieux) », « c'est le « recours gracieux » »: the term is introduced
             explained.add(f.rule)
             continue
         if f.rule in glossed:
