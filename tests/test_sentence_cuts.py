@@ -50,13 +50,15 @@ CASES = [
     ("Par ailleurs, il a été constaté que vous êtes bénéficiaire du revenu de solidarité active "
      "et que vous percevez des prestations de la caisse au titre de l'aide au logement.",
      "Par ailleurs, il a été constaté que vous êtes bénéficiaire du revenu de solidarité active. "
-     "De plus, il a été constaté que vous percevez des prestations de la caisse au titre de "
-     "l'aide au logement."),
+     "De plus, vous percevez des prestations de la caisse au titre de l'aide au logement."),
     ("Nous vous rappelons que le paiement doit intervenir avant la date limite mentionnée sur "
      "chaque facture, et qu'en cas de retard le service pourra être suspendu.",
      "Nous vous rappelons que le paiement doit intervenir avant la date limite mentionnée sur "
-     "chaque facture. De plus, nous vous rappelons qu'en cas de retard le service pourra être "
-     "suspendu."),
+     "chaque facture. De plus, en cas de retard le service pourra être suspendu."),
+    ("Nous vous informons que le délai légal est de quatre mois à partir du dépôt d'un dossier "
+     "complet et que, selon l'article R. 241-33 du code, l'absence de réponse vaut rejet.",
+     "Nous vous informons que le délai légal est de quatre mois à partir du dépôt d'un dossier "
+     "complet. De plus, selon l'article R. 241-33 du code, l'absence de réponse vaut rejet."),
 ]
 
 
@@ -79,6 +81,9 @@ def test_safe_cuts(before, after):
     # « que » of a relative clause, not of « nous vous rappelons que »
     "Le dossier de demande de subvention que vous avez envoyé au mois de mars dernier et que "
     "nous avons reçu le 3 avril est complet et sera examiné.",
+    # « il faut que … et que … »: subjunctive, the second clause cannot stand alone
+    "Il faut que vous nous transmettiez le formulaire signé avant la fin du mois de mars et "
+    "que vous joigniez une copie de votre avis d'imposition.",
     # « dans lequel » is not a subject
     "Le document dans lequel vous trouverez les horaires d'ouverture de la mairie et de la "
     "médiathèque est joint à cette lettre, avec le plan du quartier.",

@@ -7,7 +7,7 @@ cut safely, a separate fixable finding proposes the cut: at a semicolon; before
 la rue sera fermée » → « …le 3 mars. La rue sera fermée »); « , ce qui » → « . Cela »;
 « , laquelle pourra » → « . Elle pourra »; « , étant précisé que » → « . Notez que »;
 « , les frais étant mis… » → « . Les frais sont mis… »; « Nous vous rappelons que A et
-que B » → « … que A. De plus, nous vous rappelons que B ». A relative or participle clause is
+que B » → « … que A. De plus, B » (after informer, rappeler, préciser…). A relative or participle clause is
 cut only when it is not an incise (its next comma is not followed by the main verb). Each
 part keeps at least ``min_part_words`` words (default 6). ``split: false`` turns cuts off."""
 from __future__ import annotations
@@ -155,58 +155,54 @@ class Checker:
 
 
 _QUE = ("que", "qu'")
-# Words after which « que » opens a completive clause (« nous vous rappelons que »,
-# « il est possible que »), not a relative one (« le dossier que… »).
+# Words after which « que » opens a completive clause in the indicative (« nous vous
+# rappelons que »), not a relative one (« le dossier que… ») nor a subjunctive (« il faut
+# que »): the clause can then stand alone.
 _COMPLETIVE = {"informer", "rappeler", "préciser", "constater", "confirmer", "indiquer",
-               "signaler", "savoir", "noter", "apparaître", "sembler", "observer", "relever",
-               "considérer", "estimer", "attester", "certifier", "assurer", "comprendre",
-               "ajouter", "remarquer", "prévenir", "aviser", "répondre", "écrire", "dire",
-               "expliquer", "espérer", "regretter", "souligner", "paraître", "falloir",
-               "vérifier", "avérer", "ressortir", "résulter", "penser", "croire", "demander",
-               "souhaiter", "exiger", "possible", "nécessaire", "important", "évident", "exact",
-               "clair", "certain", "entendu", "probable", "vrai", "impératif", "indispensable",
-               "essentiel", "souhaitable", "préférable", "utile", "rappelé", "précisé",
-               "constaté", "indiqué", "signalé", "entendre", "porter", "apprendre"}
+               "signaler", "savoir", "noter", "apparaître", "observer", "relever",
+               "considérer", "estimer", "attester", "certifier", "assurer", "ajouter",
+               "remarquer", "prévenir", "aviser", "répondre", "écrire", "dire", "expliquer",
+               "souligner", "vérifier", "avérer", "ressortir", "résulter", "apprendre",
+               "connaissance", "entendu", "évident", "exact", "rappelé", "précisé",
+               "constaté", "indiqué", "signalé", "confirmé", "noté"}
 _LEADING_ADVERBS = {"or", "par ailleurs", "de plus", "en outre", "enfin", "toutefois",
                     "cependant", "néanmoins", "en effet", "ainsi", "donc"}
 
 
 def _que_cut(toks, text, ss, k):
-    """« Nous vous rappelons que A, et que B » -> « Nous vous rappelons que A. De plus, nous
-    vous rappelons que B »: the short main clause is repeated, so both sentences keep their
-    verb, their mood and their meaning. Only when the sentence starts with that main clause
-    (at most 8 words before the first « que », no comma inside except after a leading
-    adverb such as « Or, ») and no other « que » comes between the two."""
+    """« Nous vous rappelons que A, et que B » -> « Nous vous rappelons que A. De plus, B »:
+    after a verb of saying or noting (informer, rappeler, préciser, constater…) the clause
+    B is in the indicative and stands on its own once « que » goes. Only when the sentence
+    starts with that main clause (at most 8 words before the first « que », no comma inside
+    except after a leading adverb such as « Or, »), and when any « que » between the two is
+    itself an « et que » of the same chain."""
     if k + 1 >= ss.last or toks[k + 1].norm not in _QUE:
         return None
     first_que = next((j for j in range(ss.first, k) if toks[j].norm in _QUE), None)
     if first_que is None or first_que - ss.first > 8 or first_que - ss.first < 2:
         return None
-    if any(toks[j].norm in _QUE for j in range(first_que + 1, k)):
+    if any(toks[j].norm in _QUE and toks[j - 1].norm != "et" for j in range(first_que + 1, k)):
         return None
     before = toks[first_que - 1]
     if before.lemma not in _COMPLETIVE and before.alt not in _COMPLETIVE and \
             before.norm not in _COMPLETIVE:
-        return None       # « Le dossier que vous avez envoyé et que… »: a relative clause
+        return None       # « Le dossier que vous avez envoyé et que… », « il faut que… »
     head = text[toks[ss.first].start:toks[first_que].start]
     if "," in head:
         adverb, _, rest = head.partition(",")
         if adverb.strip().lower() not in _LEADING_ADVERBS or "," in rest:
             return None
-        head = rest.strip() + " "
     if any(c in head for c in "();:«»"):
         return None
-    head = head[:1].lower() + head[1:] if not _proper(head) else head
     q = toks[k + 1]
-    start = toks[k - 1].end
-    # « et que » -> « . De plus, nous vous rappelons que » (the « que » as written: qu'/que)
-    return start, q.end, ". De plus, " + head + text[q.start:q.end], k + 1
-
-
-def _proper(head: str) -> bool:
-    """The first word keeps its capital: « Je » becomes « je », a name stays."""
-    w = head.split()[0] if head.split() else ""
-    return len(w) > 1 and w[1:2].isupper()
+    if k + 2 >= ss.last:
+        return None
+    nxt = toks[k + 2]
+    between = text[q.end:nxt.start]
+    if between.strip() not in ("", ","):
+        return None
+    # « et que, selon l'article…, » -> « . De plus, selon l'article…, »; « et qu'il » -> « il »
+    return toks[k - 1].end, nxt.start, ". De plus, ", k + 2
 
 
 def _comma_cut(language, toks, text, k, last, start, subjects, joiners, pronouns, multi):
