@@ -3,8 +3,8 @@ before and after applying all automatic fixes.
 
 For each letter of ``evaluation/fr/heavy/`` (or the folders/files given on the command line):
 
-1. ``check_file`` the letter and apply every automatic suggestion (``rewriter.fix.apply_text``
-   on the fixable findings — the same selection as ``rewriter`` itself);
+1. rewrite the letter as ``rewriter rewrite`` does (``rewriter.rewrite.rewrite_bytes``: every
+   automatic suggestion, in as many passes as the rewrite itself makes);
 2. write the text before and after to a temporary folder;
 3. run ``grammalecte-cli -f FILE -j -cl -off <typography options>`` on both (JSON output);
 4. report, per letter, the number of grammar errors before and after, how many findings were
@@ -80,19 +80,15 @@ def _key(e: dict) -> tuple:
 
 
 def rewrite(path: Path, lang: str) -> tuple[str, str, int, list]:
-    """(text before, text after, number of rewritten findings, the rewritten findings)."""
-    from rewriter.engine import check_file
-    from rewriter.fix import apply_text, select
+    """(text before, text after, number of rewritten findings, the rewritten findings): the
+    text ``rewriter rewrite`` writes (all its passes, see ``rewriter.rewrite.settle``)."""
+    from rewriter.rewrite import rewrite_bytes
 
-    rep = check_file(path, language=lang)
-    if rep.error:
-        raise RuntimeError(rep.error)
-    paras = [p.text for p in rep.document.paragraphs]
-    # grammar findings of the engine itself (if any) are never applied here
-    fixable = [f for f in rep.findings if not f.rule.startswith("grammalecte")]
-    chosen = select(fixable)
-    after = apply_text(paras, fixable)
-    return "\n".join(paras) + "\n", "\n".join(after) + "\n", len(chosen), chosen
+    out, res = rewrite_bytes(path.read_bytes(), path.name, language=lang)
+    if res.report_before is None or res.report_before.document is None:
+        raise RuntimeError(f"{path} illisible")
+    return ("\n".join(res.before) + "\n", "\n".join(res.after) + "\n", len(res.applied),
+            res.applied)
 
 
 def main() -> int:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -187,6 +188,110 @@ def plan(report: FileReport, accept: set[str] | None = None, rules=None, categor
     return replacements, advice, skipped
 
 
+MAX_PASSES = 3
+_DIFF_TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
+
+
+def settle(doc, edits: list[Edit], language, rules, categories, severities, rules_paths
+           ) -> tuple[list[Edit], list[Finding]]:
+    """Make the rewrite a fixed point: rewriting the result again must change nothing.
+
+    A first pass can leave work behind: two suggestions overlapped and only the first was
+    applied, or a replacement made a sentence that another rule rewrites (a formula becomes
+    « Je vous informe que », which is then dropped). The paragraphs are rewritten in text,
+    re-analysed and rewritten again, at most ``MAX_PASSES`` times in all. Paragraphs that
+    only the first pass changed keep their exact edits; the others get the word-level
+    difference between the original and the final text as edits, so that every writer —
+    tracked changes included (accept all = clean rewrite, reject all = original) — applies
+    one set of edits to the original paragraphs. Paragraphs with template tags are left to
+    the first pass. Returns (edits, findings applied by the later passes)."""
+    from .fix import apply_to_paragraph
+    from .model import Document, Paragraph
+
+    original = [p.text for p in doc.paragraphs]
+    current = list(original)
+    by_p: dict[int, list[Edit]] = {}
+    for e in edits:
+        by_p.setdefault(e.paragraph, []).append(e)
+    for i, es in by_p.items():
+        current[i] = _apply_edits(original[i], es)
+    settleable = {i for i, p in enumerate(doc.paragraphs) if not p.protected}
+    reworked: set[int] = set()
+    later: list[Finding] = []
+    for _ in range(MAX_PASSES - 1):
+        copy = Document(path=doc.path, format=doc.format, paragraphs=[
+            Paragraph(text=current[i] if i in settleable else p.text, story=p.story,
+                      role=p.role, protected=list(p.protected))
+            for i, p in enumerate(doc.paragraphs)])
+        rep = analyze(copy, language, rules_paths=tuple(str(p) for p in rules_paths))
+        more, _advice, _skipped = plan(rep, None, rules, categories, severities)
+        more = [f for f in more if f.paragraph in settleable]
+        if not more:
+            break
+        fs_by_p: dict[int, list[Finding]] = {}
+        for f in more:
+            fs_by_p.setdefault(f.paragraph, []).append(f)
+        changed = False
+        for i, fs in fs_by_p.items():
+            new = apply_to_paragraph(current[i], fs)
+            if new != current[i]:
+                current[i] = new
+                reworked.add(i)
+                changed = True
+        later.extend(more)
+        if not changed:
+            break
+    if not reworked:
+        return edits, []
+    out = [e for e in edits if e.paragraph not in reworked]
+    for i in sorted(reworked):
+        refs = by_p.get(i, [])
+        for start, end, new in _word_diff(original[i], current[i]):
+            ref = next((e.ref for e in refs if e.start < end and start < e.end), None) or \
+                next((f for f in later if f.paragraph == i), None) or \
+                (refs[0].ref if refs else None)
+            out.append(Edit(i, start, end, original[i][start:end], new, ref))
+    out.sort(key=lambda e: (e.paragraph, e.start))
+    return out, later
+
+
+def _apply_edits(text: str, edits: list[Edit]) -> str:
+    for e in sorted(edits, key=lambda e: e.start, reverse=True):
+        text = text[:e.start] + e.new + text[e.end:]
+    return text
+
+
+def _word_diff(a: str, b: str) -> list[tuple[int, int, str]]:
+    """(start, end, replacement) in ``a`` turning it into ``b``, word by word."""
+    import difflib
+
+    ta = _DIFF_TOKEN.findall(a)
+    tb = _DIFF_TOKEN.findall(b)
+    offs = [0]
+    for t in ta:
+        offs.append(offs[-1] + len(t))
+    sm = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
+    ranges: list[list[int]] = []          # [i1, i2, j1, j2] in tokens of a and b
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op == "equal":
+            continue
+        if i1 == i2:
+            # writers replace text, they do not insert at a point: take the (equal) token
+            # before — or after, at the very start — with the insertion
+            if i1 > 0:
+                i1, j1 = i1 - 1, j1 - 1
+            elif i2 < len(ta):
+                i2, j2 = i2 + 1, j2 + 1
+            else:
+                continue
+        if ranges and ranges[-1][1] >= i1:      # touching or overlapping: one edit
+            r = ranges[-1]
+            r[1], r[3] = max(r[1], i2), max(r[3], j2)
+        else:
+            ranges.append([i1, i2, j1, j2])
+    return [(offs[i1], offs[i2], "".join(tb[j1:j2])) for i1, i2, j1, j2 in ranges]
+
+
 def rewrite_bytes(data: bytes, filename: str, *, accept: set[str] | None = None,
                   rules=None, categories=None, severities=None,
                   track_changes: bool = False, comments: bool | None = None,
@@ -211,6 +316,10 @@ def rewrite_bytes(data: bytes, filename: str, *, accept: set[str] | None = None,
                            track_changes=track_changes, comments=comments)
     edits = [Edit(f.paragraph, f.start, f.end, f.text, f.suggestions[0], f)
              for f in replacements]
+    later: list[Finding] = []
+    if accept is None and edits:
+        edits, later = settle(doc, edits, lang or report.language, rules, categories,
+                              severities, rules_paths)
 
     if doc.format == "docx":
         from .writers.docx_writer import write_docx
@@ -231,7 +340,14 @@ def rewrite_bytes(data: bytes, filename: str, *, accept: set[str] | None = None,
             result.notices.append(N_TRACK_TEXT)
         if comments and advice:
             result.notices.append(N_NO_COMMENTS)
-    result.applied = [e.ref for e in outcome.applied]
+    applied: list[Finding] = []
+    for e in outcome.applied:
+        if not any(e.ref is f for f in applied):
+            applied.append(e.ref)
+    # findings of the later passes (see settle) whose paragraph was rewritten in full
+    done = {e.paragraph for e in outcome.applied} - {s.item.paragraph for s in outcome.skipped}
+    result.applied = applied + [f for f in later if f.paragraph in done and
+                                not any(f is g for g in applied)]
     for s in outcome.skipped:
         result.skipped.append(Skipped(s.item.ref, s.reason))
     result.skipped.sort(key=lambda s: (s.finding.paragraph, s.finding.start))
