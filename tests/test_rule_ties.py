@@ -82,3 +82,16 @@ rules:
                  "Cette aide ne saurait par conséquent dépasser 300 euros.",
                  "Cette aide ne saurait valablement dépasser 300 euros."):
         assert not [f for f in ours(text) if f.fixable], text
+
+
+def test_stock_phrase_with_an_inserted_adverb_is_still_found():
+    """« J'attire par ailleurs votre attention sur » is the same formula as « J'attire votre
+    attention sur »: found, but only as advice (the replacement would drop the adverb)."""
+    for text in ("J'attire par ailleurs votre attention sur le fait que le délai est court.",
+                 "Il vous appartient donc de fournir le justificatif avant le 3 mars."):
+        rep = check_text(text, language="fr", settings=ST)
+        hits = [f for f in rep.findings if f.category in ("formula", "impersonal")]
+        assert hits and not any(f.fixable for f in hits), text
+    rep = check_text("Il vous appartient de fournir le justificatif avant le 3 mars.",
+                     language="fr", settings=ST)
+    assert any(f.fixable for f in rep.findings if f.category == "impersonal")

@@ -102,6 +102,7 @@ class TrieChecker:
         self.root: dict = {}
         self.entries: list[Entry] = []
         self._explained: dict | None = None      # rules with ``explain``, by id
+        self._adv: list[int] = []                # inserted adverbs of the paragraph
         for r in rules:
             for pat in patterns_of(r):
                 try:
@@ -163,12 +164,23 @@ class TrieChecker:
             if child is not None:
                 path.append(j)
                 self._walk(child, keys, j + 1, stop, path, out)
+                # « J'attire par ailleurs votre attention », « il vous appartient donc de »:
+                # an adverb inserted between two words of a pattern is skipped (the
+                # match is then advice only: the replacement would drop the adverb)
+                n = self._adv[j + 1] if j + 1 < stop else 0
+                if n and len(child) > (ENDS in child):
+                    path.append(-1)
+                    self._walk_edges(child, keys, j + 1 + n, stop, path, out, skip_ends=True)
+                    path.pop()
                 path.pop()
 
     def _best(self, out: list, toks) -> tuple:
         entries = self.entries
         longest = max(x[0] for x in out)
         cands = [x for x in out if x[0] == longest]
+        if len(cands) > 1:                 # a match without a skipped adverb first
+            plain = [x for x in cands if -1 not in x[2]]
+            cands = plain or cands
         if len(cands) == 1:
             return cands[0]
 
@@ -181,7 +193,8 @@ class TrieChecker:
 
         def surface(x) -> int:
             words = [w for w in entries[x[1]].words if w is not None]
-            return sum(1 for w, j in zip(words, x[2]) if w.norm == toks[j].norm)
+            path = [j for j in x[2] if j >= 0]
+            return sum(1 for w, j in zip(words, path) if w.norm == toks[j].norm)
 
         return max(cands, key=lambda x: (entries[x[1]].rule.pack != "bundled", surface(x),
                                          -x[1]))
@@ -194,6 +207,7 @@ class TrieChecker:
             # the trie keys of each token, computed once (distinct keys lead to distinct
             # children, so no child is walked twice)
             keys = [_token_keys(t.lemma, t.norm, t.alt) for t in toks]
+            self._adv = _adverb_lengths(toks, self.language)
             for ss in pc.sentences:
                 i = ss.first
                 while i < ss.last:
@@ -226,6 +240,8 @@ class TrieChecker:
     def _finding(self, pc: ParaContext, toks, i: int, end: int, entry: Entry, path: list
                  ) -> Finding | None:
         rule = entry.rule
+        skipped_adverb = -1 in path
+        path = [k for k in path if k >= 0]
         first, last = toks[i], toks[end - 1]
         start, stop = first.start, last.end
         if pc.paragraph.is_protected(start, stop):
@@ -239,7 +255,8 @@ class TrieChecker:
         kind_mod = _kind(rule)
         replacements = rule.params.get("replace_map", {}).get(entry.pattern, rule.replace) \
             if "replace_map" in rule.params else rule.replace
-        fixable = bool(replacements) and rule.fix and not getattr(kind_mod, "ADVICE_ONLY", False)
+        fixable = bool(replacements) and rule.fix and not getattr(kind_mod, "ADVICE_ONLY", False) \
+            and not skipped_adverb
         prev = _prev_token(toks, i, first)
         left_word = None
         left_full = ""
@@ -341,6 +358,30 @@ class TrieChecker:
                     message=rule.message, text=text[start:stop], paragraph=pc.index,
                     start=start, end=stop, suggestions=suggestions, fixable=fixable)
         return f
+
+
+# Adverbs that writers slip inside a stock phrase (« J'attire par ailleurs votre attention »)
+_INSERTED_ADVERBS = {
+    "fr": {("également",), ("enfin",), ("aussi",), ("donc",), ("toutefois",), ("cependant",),
+           ("néanmoins",), ("bien",), ("vivement",), ("particulièrement",), ("expressément",),
+           ("notamment",), ("encore",), ("ainsi",), ("alors",), ("dorénavant",),
+           ("désormais",), ("par", "ailleurs"), ("en", "outre"), ("à", "nouveau"),
+           ("de", "nouveau"), ("tout", "particulièrement"), ("dès", "lors")},
+    "en": {("also",), ("therefore",), ("however",), ("further",), ("again",), ("now",),
+           ("hereby",), ("kindly",), ("furthermore",)},
+}
+
+
+def _adverb_lengths(toks, language: str) -> list[int]:
+    """For each token, the number of tokens of an inserted adverb starting there (0: none)."""
+    advs = _INSERTED_ADVERBS.get(language, _INSERTED_ADVERBS["en"])
+    out = [0] * len(toks)
+    for j, t in enumerate(toks):
+        if (t.norm,) in advs:
+            out[j] = 1
+        elif j + 1 < len(toks) and (t.norm, toks[j + 1].norm) in advs:
+            out[j] = 2
+    return out
 
 
 @lru_cache(maxsize=65_536)
