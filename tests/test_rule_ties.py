@@ -95,3 +95,24 @@ def test_stock_phrase_with_an_inserted_adverb_is_still_found():
     rep = check_text("Il vous appartient de fournir le justificatif avant le 3 mars.",
                      language="fr", settings=ST)
     assert any(f.fixable for f in rep.findings if f.category == "impersonal")
+
+
+def test_deleting_the_start_of_a_sentence_capitalises_the_next_word(tmp_path):
+    d = tmp_path / "del"
+    d.mkdir()
+    (d / "d.yml").write_text("""language: en
+rules:
+  - id: t.advised
+    kind: phrase
+    category: formula
+    match: ["please be advised that"]
+    replace: [""]
+    message: "Delete."
+""", encoding="utf-8")
+    from rewriter.fix import apply_text
+    for text, want in (("Please be advised that the office will close on Friday.",
+                        "The office will close on Friday."),
+                       ("We are moving. Please be advised that the office will close.",
+                        "We are moving. The office will close.")):
+        rep = check_text(text, language="en", settings=ST, rules_paths=(str(d),))
+        assert apply_text([text], [f for f in rep.findings if f.rule == "t.advised"])[0] == want

@@ -95,3 +95,12 @@ def test_no_cut_that_would_break_the_sentence(sentence):
 def test_cut_is_idempotent():
     once = cut(CASES[1][0])
     assert cut(once) == once
+
+
+def test_english_and_that_is_not_cut_into_a_fragment():
+    s = ("Our records show that the instalment due on 1 February 2025 for your council tax "
+         "account has not been received by the council, and that a sum of 284 pounds remains "
+         "unpaid today.")
+    rep = check_text(s, language="en", settings=ST)
+    cuts = [f for f in rep.findings if f.category == "long_sentence" and f.fixable]
+    assert ". That a sum" not in apply_text([s], cuts)[0]

@@ -22,7 +22,8 @@ _SUBJECT_START = {
            "ceci", "le", "la", "les", "l'", "un", "une", "des", "votre", "vos", "notre", "nos",
            "son", "sa", "ses", "leur", "leurs", "cette", "ces", "cet", "chaque", "aucun",
            "aucune", "mon", "ma", "mes", "tout", "toute", "tous", "toutes"},
-    "en": {"he", "she", "they", "we", "you", "i", "it", "the", "this", "these", "that",
+    # not "that": ", and that a sum remains unpaid" continues a "that" clause
+    "en": {"he", "she", "they", "we", "you", "i", "it", "the", "this", "these",
            "those", "your", "our", "their", "his", "her", "its", "a", "an", "each", "every",
            "no", "my"},
 }

@@ -346,8 +346,13 @@ class TrieChecker:
             stop += 1
         if suggestions and not suggestions[0].strip():
             # deleting a word: take one neighbouring space with it
-            if text[stop:stop + 1] == " ":
+            if text[stop:stop + 1] in (" ", "\u00a0"):
                 stop += 1
+                # at the start of a sentence the next word takes the capital: « Veuillez
+                # noter que le bureau… » -> « Le bureau… »
+                if sentence_start and text[stop:stop + 1].islower():
+                    suggestions = [text[stop].upper()] + suggestions[1:]
+                    stop += 1
             elif start > 0 and text[start - 1:start] == " ":
                 start -= 1
         if fixable and replacements:
