@@ -105,14 +105,14 @@ rules:
   - id: t.advised
     kind: phrase
     category: formula
-    match: ["please be advised that"]
+    match: ["zorb blip that"]
     replace: [""]
     message: "Delete."
 """, encoding="utf-8")
     from rewriter.fix import apply_text
-    for text, want in (("Please be advised that the office will close on Friday.",
+    for text, want in (("Zorb blip that the office will close on Friday.",
                         "The office will close on Friday."),
-                       ("We are moving. Please be advised that the office will close.",
+                       ("We are moving. Zorb blip that the office will close.",
                         "We are moving. The office will close.")):
         rep = check_text(text, language="en", settings=ST, rules_paths=(str(d),))
         assert apply_text([text], [f for f in rep.findings if f.rule == "t.advised"])[0] == want
