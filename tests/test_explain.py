@@ -69,6 +69,14 @@ def test_already_explained_is_not_flagged(tmp_path):
         assert _ours(rep) == [], text
 
 
+def test_a_parenthesis_that_explains_nothing_does_not_count(tmp_path):
+    pack = _pack(tmp_path)
+    for text in ("Un recours contentieux (RC) est possible.",
+                 "Un recours contentieux (urgent) est possible."):
+        rep = check_text(text, language="fr", settings=ST, rules_paths=(str(pack),))
+        assert [f.fixable for f in _ours(rep)] == [True], text
+
+
 def test_rules_test_runs_explain_examples(tmp_path):
     pack = _pack(tmp_path)
     out = subprocess.run([sys.executable, "-m", "rewriter", "rules", "test", "--rules", str(pack),

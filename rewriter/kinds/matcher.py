@@ -398,6 +398,15 @@ def _token_keys(lemma: str, norm: str, alt: str) -> tuple:
     return tuple(keys)
 
 
+def _explains(after: str) -> bool:
+    """Text after a term opens an explanation: a parenthesis of at least two words.
+    « domaine public (terrasse) » or « déclaration préalable (DP) » explain nothing."""
+    if not after.startswith("("):
+        return False
+    inner = after[1:after.find(")")] if ")" in after else after[1:80]
+    return len(inner.split()) >= 2
+
+
 def _explain_first_use(findings: list[Finding], doc: DocContext, rules: dict
                        ) -> list[Finding]:
     """Rules with ``explain``: a term that has to stay (« recours contentieux », « mise en
@@ -423,10 +432,10 @@ def _explain_first_use(findings: list[Finding], doc: DocContext, rules: dict
         if f.rule in explained:
             continue
         text = texts.get(f.paragraph, "")
-        after = text[f.end:f.end + 3].lstrip(" \u00a0")
+        after = text[f.end:].lstrip(" \u00a0")
         before = text[:f.start].rstrip(" \u00a0")
         quoted = before.endswith(("«", '"', "“")) and after.startswith(("»", '"', "”"))
-        if after.startswith("(") or before.endswith("(") or quoted:
+        if _explains(after) or before.endswith("(") or quoted:
             # « recours contentieux (devant le tribunal) », « devant le juge (recours
             # contentieux) », « c'est le « recours gracieux » »: the term is introduced
             explained.add(f.rule)
