@@ -320,6 +320,10 @@ def rewrite_bytes(data: bytes, filename: str, *, accept: set[str] | None = None,
     if accept is None and edits:
         edits, later = settle(doc, edits, lang or report.language, rules, categories,
                               severities, rules_paths)
+        # an overlapping suggestion that a later pass applied is not "skipped"
+        result.skipped = [s for s in result.skipped if not (
+            s.reason == "overlap" and any(g.paragraph == s.finding.paragraph and
+                                          g.rule == s.finding.rule for g in later))]
 
     if doc.format == "docx":
         from .writers.docx_writer import write_docx
