@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import tempfile
 from pathlib import Path
 
 
@@ -41,6 +40,7 @@ def store(name: str, obj) -> None:
     d = cache_dir()
     if d is None:
         return
+    import tempfile     # only when something is stored (shutil, random: ~4 ms to import)
     try:
         fd, tmp = tempfile.mkstemp(dir=d, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:

@@ -5,6 +5,7 @@ returns a FileReport whose findings carry exact paragraph offsets.
 """
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from . import language as lang_mod
@@ -31,16 +32,21 @@ def build_context(doc: Document, language: str, settings: Settings) -> DocContex
         sents = split_sentences(p.text, language, p.protected) if toks else []
         spans: list[SentenceSpan] = []
         k = 0
+        n = len(toks)
         for s in sents:
-            while k < len(toks) and toks[k].start < s.start:
+            s_start, s_end = s.start, s.end
+            while k < n and toks[k].start < s_start:
                 k += 1
             first = k
-            last_span = None
+            last_start = last_end = -1
             words = 0
-            while k < len(toks) and toks[k].start < s.end:
-                if (toks[k].start, toks[k].end) != last_span:
-                    words += 1
-                    last_span = (toks[k].start, toks[k].end)
+            while k < n:
+                t = toks[k]
+                if t.start >= s_end:
+                    break
+                if t.start != last_start or t.end != last_end:   # contraction parts
+                    words += 1                                    # share one span
+                    last_start, last_end = t.start, t.end
                 k += 1
             s.words = words
             if k > first:
@@ -49,8 +55,35 @@ def build_context(doc: Document, language: str, settings: Settings) -> DocContex
     return DocContext(language, pcs, settings)
 
 
+class gc_paused:
+    """Pause the cyclic garbage collector while a document is read and analysed.
+
+    Reading and analysis allocate many small objects (tokens, findings, XML proxies) that
+    die young; meanwhile the collector would walk the whole heap (compiled rule packs,
+    lemmatiser caches: ~10^5 objects) again and again (15 % of the time on 40,000 words).
+    Reference counting still frees everything; the collector is resumed afterwards (only
+    by the outermost pause, and only if it was running)."""
+
+    def __enter__(self):
+        self.paused = gc.isenabled()
+        if self.paused:
+            gc.disable()
+        return self
+
+    def __exit__(self, *exc):
+        if self.paused:
+            gc.enable()
+        return False
+
+
 def analyze(doc: Document, language: str | None = None, settings: Settings | None = None,
             rules_paths: tuple = (), ruleset=None) -> FileReport:
+    with gc_paused():
+        return _analyze(doc, language, settings, rules_paths, ruleset)
+
+
+def _analyze(doc: Document, language: str | None, settings: Settings | None,
+             rules_paths: tuple, ruleset) -> FileReport:
     st = settings or Settings()
     assign_roles(doc.paragraphs)
     lang = language or st.language
@@ -167,11 +200,12 @@ def check_file(path: str | Path, language: str | None = None,
     """Read and analyse a file. An unreadable file gives a report with ``error`` set."""
     from .readers import read_path
 
-    try:
-        doc = read_path(path)
-    except ReadError as e:
-        return FileReport(path=str(path), error=str(e))
-    return analyze(doc, language, settings, rules_paths)
+    with gc_paused():
+        try:
+            doc = read_path(path)
+        except ReadError as e:
+            return FileReport(path=str(path), error=str(e))
+        return analyze(doc, language, settings, rules_paths)
 
 
 def check_bytes(data: bytes, filename: str, language: str | None = None,
@@ -180,12 +214,13 @@ def check_bytes(data: bytes, filename: str, language: str | None = None,
     unreadable file gives a report with ``error`` set; nothing raises for bad input."""
     from .readers import read_bytes
 
-    try:
-        doc = read_bytes(data, filename)
-    except ReadError as e:
-        return FileReport(path=filename, error=str(e))
-    doc.path = filename
-    return analyze(doc, language, settings, rules_paths)
+    with gc_paused():
+        try:
+            doc = read_bytes(data, filename)
+        except ReadError as e:
+            return FileReport(path=filename, error=str(e))
+        doc.path = filename
+        return analyze(doc, language, settings, rules_paths)
 
 
 def finding_key(f: Finding) -> str:

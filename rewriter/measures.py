@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .config import FLESCH, Settings
 from .model import Sentence, Token
-from .syllables import count_syllables
+from .syllables import _norm_lang, count_en, count_fr, count_syllables
 
 
 def measure(sentences: list[tuple[Sentence, list[Token]]], language: str,
@@ -21,22 +21,29 @@ def measure(sentences: list[tuple[Sentence, list[Token]]], language: str,
     fl = st.flesch.get(language, FLESCH.get(language, FLESCH["fr"]))
     words = syllables = long_words = counted = placeholders = 0
     lengths: list[int] = []
+    # count_syllables(w, language) without re-reading ``language`` for every word (an
+    # unsupported language still raises at the first word, as count_syllables does)
+    try:
+        syl = count_en if _norm_lang(language) == "en" else count_fr
+    except ValueError:
+        syl = lambda w: count_syllables(w, language)  # noqa: E731
+    long_letters = st.long_word_letters
     for _sent, toks in sentences:
         n = 0
-        last_span = None
+        last_start = last_end = -1
         for t in toks:
-            span = (t.start, t.end)
-            if span == last_span:      # sub-token of a contraction: one word on the page
-                continue
-            last_span = span
+            if t.start == last_start and t.end == last_end:
+                continue               # sub-token of a contraction: one word on the page
+            last_start, last_end = t.start, t.end
             n += 1
             if t.norm == "{{}}":
                 placeholders += 1
                 continue
             counted += 1
-            syllables += count_syllables(t.norm, language)
-            letters = sum(c.isalpha() for c in t.text)
-            if letters >= st.long_word_letters:
+            syllables += syl(t.norm)
+            text = t.text
+            letters = len(text) if text.isalpha() else sum(c.isalpha() for c in text)
+            if letters >= long_letters:
                 long_words += 1
         if n:
             lengths.append(n)

@@ -28,6 +28,9 @@ APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'", "\u00b
 # or a template placeholder marker. Apostrophes are handled separately (elisions).
 WORD_RE = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f]|[-\u2011](?=[^\W_])|['’](?=[^\W_]))*",
                      re.UNICODE)   # combining accents (decomposed "é") stay inside the word
+# The same words, faster: runs of letters are consumed at once instead of one character
+# per alternative (identical matches: the loop is greedy and nothing follows it).
+_WORD_FAST = re.compile(r"[^\W_](?:[^\W_]+|[\u0300-\u036f]+|[-\u2011'’](?=[^\W_]))*")
 
 FR_ELIDED = {  # elided prefix -> full word
     "l": "le", "d": "de", "j": "je", "m": "me", "t": "te", "s": "se", "n": "ne", "c": "ce",
@@ -49,6 +52,59 @@ FR_FIXED_LEMMAS = {"la": "le", "les": "le", "le": "le", "l'": "le", "un": "un", 
                    "notre": "notre", "nos": "notre", "leur": "leur", "leurs": "leur"}
 
 _lock = threading.Lock()
+_SIMPLEMMA: list = []      # [module] once imported and its dictionary loader cached
+
+
+def simplemma_module():
+    """simplemma, with its per-language dictionaries read from rewriter's cache folder.
+
+    simplemma decodes a front-coded, lzma-compressed file into a ``dict[bytes, bytes]``
+    the first time a language is used (0.2–0.3 s for French, in every process). The
+    decoded dict is pickled once in the cache folder (:mod:`rewriter.cache`, keyed on
+    simplemma's version and the data file's size and date) and unpickled afterwards
+    (≈ 0.05 s): the same dictionary, so the same lemmas. If simplemma's internals differ
+    from what is expected, nothing is changed."""
+    if _SIMPLEMMA:
+        return _SIMPLEMMA[0]
+    import simplemma
+    with _lock:
+        if not _SIMPLEMMA:
+            try:
+                _cache_simplemma_dictionaries()
+            except Exception:  # pragma: no cover - never fail on an optimisation
+                pass
+            _SIMPLEMMA.append(simplemma)
+    return simplemma
+
+
+def _cache_simplemma_dictionaries() -> None:
+    from simplemma import __version__ as sm_version
+    from simplemma.strategies.dictionaries import dictionary_factory as df
+
+    original = df._load_dictionary_from_disk
+    if getattr(original, "_rewriter_cached", False):
+        return
+    supported = df.SUPPORTED_LANGUAGES
+    folder = df.DATA_FOLDER
+
+    def load(langcode: str):
+        if langcode not in supported:
+            return original(langcode)         # simplemma raises its own error
+        from . import cache
+        try:
+            st = (folder / f"{langcode}.plzma").stat()
+        except OSError:
+            return original(langcode)
+        name = f"simplemma-{sm_version}-{langcode}-{st.st_size}-{st.st_mtime_ns}.pickle"
+        d = cache.load(name)
+        if type(d) is dict:
+            return d
+        d = original(langcode)
+        cache.store(name, d)
+        return d
+
+    load._rewriter_cached = True
+    df._load_dictionary_from_disk = load
 
 
 def normalise(s: str) -> str:
@@ -69,7 +125,7 @@ def lemma(word: str, language: str = "fr") -> str:
             return fixed
     if not word or not word[0].isalpha():
         return word
-    import simplemma  # lazy: 0.35 s the first time
+    simplemma = simplemma_module()  # lazy: dictionary loaded the first time
     try:
         return simplemma.lemmatize(word, lang=language).lower()
     except Exception:  # pragma: no cover - simplemma is robust; never fail analysis on it
@@ -78,16 +134,18 @@ def lemma(word: str, language: str = "fr") -> str:
 
 @lru_cache(maxsize=200_000)
 def _word_parts(surface: str, language: str) -> tuple:
-    """The token(s) of one surface word, as (rel_start, rel_end, norm, lemma, part, parts).
-    Cached: words repeat (Zipf), so most words of a letter are analysed once per process.
-    Handles French elisions (l', d', qu'…) and contractions (du, au, aux, des)."""
+    """The token(s) of one surface word, as (rel_start, rel_end, text, norm, lemma, part,
+    parts, alt). Cached: words repeat (Zipf), so most words of a letter are analysed once
+    per process. Handles French elisions (l', d', qu'…) and contractions (du, au, aux,
+    des)."""
     out: list[tuple] = []
     if language == "fr":
         _fr_parts(surface, 0, out)
-        return tuple(x + (verb_lemma_fr(x[2], x[3]) if x[5] == 1 else "",) for x in out)
+        return tuple((x[0], x[1], surface[x[0]:x[1]]) + x[2:]
+                     + (verb_lemma_fr(x[2], x[3]) if x[5] == 1 else "",) for x in out)
     norm = normalise(surface)
     base = EN_APOS_SUFFIX.sub("", norm) if "'" in norm else norm
-    out.append((0, len(surface), norm, lemma(base, language), 0, 1, ""))
+    out.append((0, len(surface), surface, norm, lemma(base, language), 0, 1, ""))
     return tuple(out)
 
 
@@ -132,7 +190,7 @@ def verb_lemma_fr(norm: str, lem: str) -> str:
     ("prions" -> prier, "reste" -> rester, "procédé" -> procéder); "" if none."""
     if lem.endswith("er") or len(norm) < 4 or not norm.isalpha():
         return ""
-    import simplemma
+    simplemma = simplemma_module()
     for end, _ in _VERB_ENDINGS:
         if norm.endswith(end):
             cand = norm[: len(norm) - len(end)] + "er"
@@ -149,24 +207,25 @@ def tokenize(text: str, language: str = "fr", protected: list[tuple[int, int]] |
     becomes a single neutral token whose norm and lemma are ``"{{}}"`` so it counts as one
     word and matches nothing.
     """
+    # French: a verb reading of a noun-looking form ("reste", "adresse", "demande") is
+    # only plausible right after a subject, object pronoun or auxiliary ("je reste",
+    # "nous vous adressons", "avons procédé"), not after an article ("l'adresse"): the
+    # token's ``alt`` is kept only when the previous token's norm is in _VERB_CONTEXT
+    # (other languages have no ``alt``).
     out: list[Token] = []
-    spans = sorted(protected or [])
+    if not protected:
+        _tokenize_plain(text, 0, len(text), language, out, "")
+        return out
+    spans = sorted(protected)
     pos = 0
+    prev = ""
     for s, e in spans + [(len(text), len(text))]:
         if s > pos:
-            _tokenize_plain(text, pos, s, language, out)
+            prev = _tokenize_plain(text, pos, s, language, out, prev)
         if e > s and text.startswith("{{", s):
             out.append(Token(s, e, text[s:e], "{{}}", "{{}}"))
+            prev = "{{}}"
         pos = max(pos, e)
-    if language == "fr":
-        # A verb reading of a noun-looking form ("reste", "adresse", "demande") is only
-        # plausible right after a subject, object pronoun or auxiliary ("je reste",
-        # "nous vous adressons", "avons procédé"), not after an article ("l'adresse").
-        prev = ""
-        for t in out:
-            if t.alt and prev not in _VERB_CONTEXT:
-                t.alt = ""
-            prev = t.norm
     return out
 
 
@@ -176,14 +235,24 @@ _VERB_CONTEXT = {"je", "j'", "tu", "il", "elle", "on", "nous", "vous", "ils", "e
                  "aurez", "auront", "ayant", "qui"}
 
 
-def _tokenize_plain(text: str, a: int, b: int, language: str, out: list[Token]) -> None:
+def _tokenize_plain(text: str, a: int, b: int, language: str, out: list[Token],
+                    prev: str) -> str:
+    """Tokens of ``text[a:b]`` appended to ``out``; ``prev`` is the norm of the token
+    before (for ``alt``, see tokenize); returns the norm of the last token."""
     append = out.append
-    for m in WORD_RE.finditer(text, a, b):
-        start = m.start()
-        surface = m.group()
-        for rs, re_, norm, lem, part, parts, alt in _word_parts(surface, language):
-            append(Token(start + rs, start + re_, surface[rs:re_], norm, lem, True, part,
-                         parts, alt))
+    find = text.find
+    pos = a
+    # findall + find is cheaper than finditer's match objects; find() gives the match
+    # start: no word character lies between two matches, and a word starts with one
+    for surface in _WORD_FAST.findall(text, a, b):
+        start = find(surface, pos)
+        pos = start + len(surface)
+        for rs, re_, sub, norm, lem, part, parts, alt in _word_parts(surface, language):
+            if alt and prev not in _VERB_CONTEXT:
+                alt = ""
+            append(Token(start + rs, start + re_, sub, norm, lem, True, part, parts, alt))
+            prev = norm
+    return prev
 
 
 # --- realisation -------------------------------------------------------------------------
@@ -258,14 +327,24 @@ def match_case(replacement: str, original: str, sentence_start: bool) -> str:
     start or in the original) is kept; otherwise the replacement is used as written."""
     if not replacement:
         return replacement
+    kind = _case_kind(original)
+    if kind == 1:
+        return replacement.upper()     # a phrase in capitals (an acronym like ASAP is not)
+    if kind == 2 or sentence_start:
+        return replacement[0].upper() + replacement[1:]
+    return replacement
+
+
+@lru_cache(maxsize=16384)
+def _case_kind(original: str) -> int:
+    """1: a phrase in capitals; 2: starts with a capital (not an acronym); 0: other.
+    Cached: the same words are replaced again and again in a long text."""
     letters = [c for c in original if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters) and " " in original.strip():
-        return replacement.upper()     # a phrase in capitals (an acronym like ASAP is not)
+        return 1
     first_word = original.split()[0] if original.split() else original
     fw_letters = [c for c in first_word if c.isalpha()]
     acronym = len(fw_letters) > 1 and all(c.isupper() for c in fw_letters)
     if original[:1].isupper() and not acronym:
-        return replacement[0].upper() + replacement[1:]
-    if sentence_start:
-        return replacement[0].upper() + replacement[1:]
-    return replacement
+        return 2
+    return 0

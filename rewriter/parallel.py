@@ -83,10 +83,15 @@ def rules_for(path: str, opts: CheckOptions) -> list[str]:
 
 
 def check_one(path: str, opts: CheckOptions, keep_document: bool = False) -> FileReport:
+    from .engine import gc_paused
+    with gc_paused():     # reading and analysis: see engine.gc_paused
+        return _check_one(path, opts, keep_document)
+
+
+def _check_one(path: str, opts: CheckOptions, keep_document: bool) -> FileReport:
     from . import suppress
     from .engine import analyze
     from .readers import read_path
-    from .readers.jinja import protect_docx_tags
 
     try:
         doc = read_path(path)
@@ -96,6 +101,7 @@ def check_one(path: str, opts: CheckOptions, keep_document: bool = False) -> Fil
         return FileReport(path=str(path), error=f"Lecture impossible ({type(e).__name__}).")
     doc.path = str(path)
     if doc.format == "docx":
+        from .readers.jinja import protect_docx_tags
         protect_docx_tags(doc)
     st, lang = settings_for(path, opts)
     report = analyze(doc, lang, st, tuple(st.rules_paths))
@@ -140,17 +146,32 @@ def _init_worker(opts: CheckOptions, languages: tuple) -> None:
     preload(opts, languages)
 
 
-def preload(opts: CheckOptions, languages: tuple = ("fr",)) -> None:
-    """Load (and validate) the rule packs once in this process. Raises RuleFileError."""
+def preload(opts: CheckOptions, languages: tuple = ("fr",), many: bool = False,
+            warm: bool = True) -> None:
+    """Load (and validate) the rule packs once in this process. Raises RuleFileError.
+    ``many``: many files follow (``--jobs``, before the fork): checkers that have a
+    one-off set-up for long runs (``prepare_many``) do it now, once for all workers.
+    ``warm``: also run a short check, so that what loads lazily (lemmatiser dictionaries,
+    regular expressions) is loaded before a fork; useless when no fork follows."""
     from .rulepack import get_rules
     packs = [tuple(str(x) for x in opts.rules_paths)]
     if opts.config.rules:
         packs.append(tuple(opts.config.rules) + packs[0])
     for lang in languages:
         for extra in packs:
-            get_rules(lang, extra)
+            rules = get_rules(lang, extra)
+            if many:
+                for checker in rules.checkers:
+                    prepare = getattr(checker, "prepare_many", None)
+                    if prepare is not None:
+                        try:
+                            prepare()
+                        except Exception:   # an optimisation: the check still works
+                            pass
     # warm the lazy NLP state (lemmatiser dictionaries, caches) once, before any fork:
     # forked workers inherit it instead of loading it each
+    if not warm:
+        return
     try:
         from .engine import check_text
         warm = {"fr": "Bonjour. Nous avons bien reçu votre lettre.",
@@ -190,7 +211,6 @@ def check_many(paths: list[str], opts: CheckOptions, jobs: int = 1, progress=Non
             if progress:
                 progress(i + 1, total, p)
         return out
-    import concurrent.futures as cf
     import multiprocessing as mp
 
     languages = (opts.language or "fr",)
@@ -201,11 +221,35 @@ def check_many(paths: list[str], opts: CheckOptions, jobs: int = 1, progress=Non
         results[i] = check_one("-", opts)
     todo = [i for i in range(total) if results[i] is None]
     done = len(stdin_idx)
+    # what the parent loaded (rule packs, dictionaries) is shared with forked workers
+    # copy-on-write; frozen, the garbage collector of each worker neither walks it nor
+    # writes to it (which would copy every page); unfrozen at the end
+    import gc
+    freeze = ctx.get_start_method() == "fork" and hasattr(gc, "freeze") and \
+        gc.get_freeze_count() == 0      # (never unfreeze what someone else froze)
+    if freeze:
+        gc.freeze()
+    try:
+        return _pool(paths, opts, jobs, ctx, languages, results, todo, done, progress)
+    finally:
+        if freeze:
+            gc.unfreeze()
+
+
+def _pool(paths, opts, jobs, ctx, languages, results, todo, done, progress):
+    import concurrent.futures as cf
+    total = len(paths)
     # small chunks keep the load balanced; map() would wait on the slowest chunk in order
     # files go to the workers in small chunks: one task per file costs more in
     # inter-process traffic than a short template takes to check
-    size = max(1, min(16, len(todo) // (jobs * 4)))
-    chunks = [todo[k:k + size] for k in range(0, len(todo), size)]
+    # chunks shrink towards the end (up to 16 files, then a quarter of what remains per
+    # worker), so the workers finish together instead of one waiting on a last big chunk
+    chunks = []
+    k = 0
+    while k < len(todo):
+        size = max(1, min(16, (len(todo) - k) // (jobs * 4)))
+        chunks.append(todo[k:k + size])
+        k += size
     with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
                                 initargs=(opts, languages)) as ex:
         futs = {ex.submit(_work_many, [paths[i] for i in chunk]): chunk for chunk in chunks}

@@ -28,6 +28,8 @@ _TERMINAL = ".!?…"
 _CLOSERS = "»\"”’')]"
 # A line-start that begins a new unit (bullet, numbered item).
 _BULLET = re.compile(r"\s*(?:[-–—•*·▪►✓]|\d{1,2}[.)]|[a-z][.)])\s")
+# The characters at which split_sentences has something to decide (others are skipped).
+_EVENT = re.compile("[" + re.escape(_TERMINAL) + "\n]")
 
 
 @lru_cache(maxsize=8)
@@ -74,7 +76,12 @@ def split_sentences(text: str, language: str = "fr",
     cuts: list[int] = []
     prot = protected or []
     i = 0
+    event = _EVENT.search
     while i < n:
+        m = event(text, i)
+        if m is None:
+            break
+        i = m.start()
         c = text[i]
         if c in _TERMINAL:
             j = i
@@ -121,12 +128,15 @@ def split_sentences(text: str, language: str = "fr",
         if c == "\n":
             # A line break ends a unit after terminal punctuation, a colon/semicolon, or
             # before a bullet / a capitalised line following a short line.
-            before = text[:i].rstrip()
+            # the last character of text[:i].rstrip(), if any
+            b = i
+            while b > 0 and text[b - 1].isspace():
+                b -= 1
             k = i + 1
             while k < n and text[k] in " \t\r\n":
                 k += 1
-            if k < n and before and not any(s <= i < e for s, e in prot):
-                last = before[-1]
+            if k < n and b > 0 and not any(s <= i < e for s, e in prot):
+                last = text[b - 1]
                 line_start = text.rfind("\n", 0, i) + 1
                 prev_line = text[line_start:i].strip()
                 if (last in _TERMINAL + ":;" + _CLOSERS or _BULLET.match(text, i + 1)

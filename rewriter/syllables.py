@@ -138,8 +138,9 @@ def _simplemma():
         with _simplemma_lock:
             if not _simplemma_state:
                 try:
-                    import simplemma  # noqa: PLC0415
+                    from .nlp import simplemma_module  # noqa: PLC0415
 
+                    simplemma = simplemma_module()
                     simplemma.lemmatize("parlent", lang="fr")  # load data under the lock
                     _simplemma_state.append(simplemma)
                 except Exception:  # pragma: no cover - optional dependency
@@ -209,13 +210,21 @@ _FR_PRE = [
 ]
 
 
+# A substring present in every match of each _FR_PRE rule (lookarounds included): when
+# it is absent, the substitution cannot change the word and is skipped (most words).
+_FR_PRE_NEEDS = ("æ", "guë", "q", "gu", "qu", "cueil", "saou", "pays", "y", "y", "y", "ÿ",
+                 "oe", "oe", "et", "ill", "il", "seoi", "ouh", "ge")
+_FR_PRE_FAST = list(zip(_FR_PRE_NEEDS, (rx for rx, _ in _FR_PRE), (rep for _, rep in _FR_PRE)))
+
+
 def _fr_word(w: str) -> int:
     """Syllables of one French word made of lowercase letters only."""
     if w in _FR_EXCEPTIONS:
         return _FR_EXCEPTIONS[w]
     orig = w
-    for rx, rep in _FR_PRE:
-        w = rx.sub(rep, w)
+    for need, rx, rep in _FR_PRE_FAST:
+        if need in w:
+            w = rx.sub(rep, w)
     # vowel segments: (vowel units, letters before the segment, letters after it)
     segs = []
     for m in _FR_SEG_RE.finditer(w):

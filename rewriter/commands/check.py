@@ -13,7 +13,6 @@ Exit codes: 0 clean; 1 a finding at or above ``--fail-on`` or a score below
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -126,6 +125,7 @@ class GitError(Exception):
 
 
 def _git(args: list[str], cwd: str | None = None) -> str:
+    import subprocess   # only for --changed-since
     try:
         p = subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=60)
     except FileNotFoundError:
@@ -221,8 +221,9 @@ def cmd_check(args) -> int:
         for o in cfg.overrides:
             o.values.pop("language", None)
     try:
-        # the default language now; another one is loaded when a letter needs it
-        preload(opts, (opts.language or "fr",))
+        # the default language now; another one is loaded when a letter needs it (the
+        # warm-up before a fork, if any, comes with the second preload below)
+        preload(opts, (opts.language or "fr",), warm=False)
     except RuleFileError as e:
         _err("Règles invalides :\n" + "\n".join(f"  {x}" for x in e.problems))
         return EXIT_USAGE
@@ -248,16 +249,20 @@ def cmd_check(args) -> int:
     jobs = args.jobs if args.jobs is not None else cfg.jobs
     if not jobs:
         jobs = default_jobs()
-    if jobs > 1 and len(files) > 1 and not opts.language:
-        # both languages loaded once here, so forked workers inherit them
+    if jobs > 1 and len(files) > 1:
+        # both languages (or the one given) loaded once here, so forked workers inherit
+        # them, with what checkers prepare for many files
         try:
-            preload(opts, ("fr", "en"))
+            preload(opts, (opts.language,) if opts.language else ("fr", "en"), many=True)
         except RuleFileError as e:
             _err("Règles invalides :\n" + "\n".join(f"  {x}" for x in e.problems))
             return EXIT_USAGE
     progress = Progress() if want_progress(fmt) and len(files) > 1 else None
-    from .. import grammar as grammar_mod
-    if jobs > 1:
+    # rewriter.grammar (http, ssl: ~20 ms of imports) only when a grammar check may run:
+    # REWRITER_GRAMMAR=off turns it off in every process (engine.analyze)
+    grammar_possible = os.environ.get("REWRITER_GRAMMAR", "").strip().lower() != "off"
+    if jobs > 1 and grammar_possible:
+        from .. import grammar as grammar_mod
         grammar_mod.set_stderr(False)   # worker processes: one notice, printed here
     try:
         reports = check_many(files, opts, jobs=jobs, progress=progress)
@@ -268,7 +273,8 @@ def cmd_check(args) -> int:
         return EXIT_USAGE
     if progress:
         progress.clear()
-    if jobs > 1:
+    if jobs > 1 and any(r.notices for r in reports):
+        from .. import grammar as grammar_mod
         for n in grammar_mod.unavailable_notices(reports):
             sys.stderr.write(n + "\n")
             notices.append(n)

@@ -45,7 +45,8 @@ class Checker:
         self.rules = rules
 
     def check(self, doc: DocContext):
-        import simplemma
+        from ..nlp import simplemma_module
+        simplemma = simplemma_module()
 
         out = []
         fr = doc.language == "fr"
@@ -83,7 +84,8 @@ class Checker:
                     w = w[:-2]
                 if w in seen or w in ignore:
                     continue
-                if w not in exp and (shouting or not is_acronym_shape(w, minl)):
+                if w not in exp and (shouting or not w[0].isupper() or
+                                     not is_acronym_shape(w, minl)):
                     continue   # in a paragraph in capitals only known acronyms count
                 if w in exp and not (len(w) >= 2 and any(c.isupper() for c in w[1:])):
                     continue

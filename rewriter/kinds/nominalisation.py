@@ -95,7 +95,8 @@ def verb_of(noun: str, table: dict, language: str) -> str | None:
         return table[noun]
     if language != "fr":
         return None
-    import simplemma
+    from ..nlp import simplemma_module
+    simplemma = simplemma_module()
     cands = []
     if noun.endswith("ification"):
         cands.append(noun[:-9] + "ifier")
@@ -131,12 +132,17 @@ class Checker:
             gap = p.get("max_gap", 3)
             preps = [tuple(x.split()) for x in (p.get("prepositions") or
                                                  (_FR_PREPOSITIONS if fr else _EN_PREPOSITIONS))]
+            # _prepositional only finds something after the first word of a preposition
+            # (an empty one would make it fail: then it is always called, as it was)
+            firsts = {x[0] for x in preps} if all(preps) else None
             for pc in doc.paragraphs:
                 toks = pc.tokens
                 for ss in pc.sentences:
                     for i in range(ss.first, ss.last):
                         t = toks[i]
                         if t.lemma not in verbs:
+                            if firsts is not None and t.norm not in firsts:
+                                continue
                             hit = self._prepositional(toks, i, ss.last, preps, table, exc,
                                                       suffixes, doc.language)
                             if hit:

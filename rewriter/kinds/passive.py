@@ -158,8 +158,8 @@ def _is_aux_like(t, aux, fr) -> bool:
 
 
 def _known_verb(v: str) -> bool:
-    import simplemma
-    return simplemma.is_known(v, lang="fr")
+    from ..nlp import simplemma_module
+    return simplemma_module().is_known(v, lang="fr")
 
 
 def _is_participle_form(t, fr: bool, motion, state, strict: bool = False) -> bool:

@@ -68,9 +68,12 @@ class Checker:
             for pc in doc.paragraphs:
                 if not pc.prose:
                     continue
-                for k, t in enumerate(pc.tokens):
+                for t in pc.tokens:
                     w = t.norm
-                    if len(w) < minl or not w.isalpha() or w in ignore or t.lemma in ignore:
+                    # a common word or lemma is never flagged: tested first (most words)
+                    if len(w) < minl or w in common or t.lemma in common:
+                        continue
+                    if not w.isalpha() or w in ignore or t.lemma in ignore:
                         continue
                     if t.text[:1].isupper() and not pc.starts_sentence(t.start):
                         continue   # a name

@@ -12,6 +12,10 @@ from pathlib import Path
 from ..errors import ReadError
 from ..model import Document
 
+# Upload / file size limit (compressed), here so that reading a .txt does not import the
+# .docx safety checks (zipfile, lxml); readers.preflight uses the same value.
+MAX_FILE_BYTES = 20 << 20
+
 TEXT_EXT = {".txt", ".text", ".md", ".markdown"}
 DOCX_EXT = {".docx", ".docm", ".dotx", ".dotm", ".doc"}
 JINJA_EXT = {".j2", ".jinja", ".jinja2"}
@@ -38,7 +42,6 @@ def read_file_bytes(path: str | os.PathLike) -> bytes:
         raise ReadError(f"Fichier introuvable : {p}.", "not_found")
     if p.is_dir():
         raise ReadError(f"{p} est un dossier, pas un fichier.", "is_dir")
-    from .preflight import MAX_FILE_BYTES
     size = p.stat().st_size
     if size > MAX_FILE_BYTES:
         raise ReadError(

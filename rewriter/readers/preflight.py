@@ -36,7 +36,7 @@ from lxml import etree
 from ..errors import ReadError
 
 # --- limits ---------------------------------------------------------------------------
-MAX_FILE_BYTES = 20 << 20        # upload size (compressed)
+from . import MAX_FILE_BYTES  # noqa: E402 - upload size (compressed), 20 MiB
 MAX_MEMBER_BYTES = 50 << 20      # one inflated member
 MAX_TOTAL_BYTES = 100 << 20      # all inflated members together
 MAX_RATIO = 200                  # inflated / compressed, for members over RATIO_FLOOR

@@ -1,0 +1,355 @@
+"""The faster code paths of notes/perf.md give exactly what the simple ones gave.
+
+Each optimisation keeps a reference here (the former code, or the public API it replaces)
+and compares on the letters of the repository and on tricky strings. Behaviour only: no
+timing.
+"""
+from __future__ import annotations
+
+import gc
+import re
+from pathlib import Path
+
+import pytest
+
+from rewriter import nlp, segment, structure
+from rewriter.config import Settings
+from rewriter.engine import check_text
+from rewriter.model import Token
+
+ROOT = Path(__file__).resolve().parent.parent
+
+TRICKY = [
+    "l'été c'est-à-dire ci-joint e\u0301te\u0301 a-  b'  x_y __ 1er-2e é\u0301\u0301x -a 'a a--b "
+    "a-'b a'-b ab’cd ab‑cd 3\u0301 aujourd’hui qu'au jusqu'aux communiquez-nous",
+    "Vous devez fournir {{ pieces.liste }}. Merci de répondre avant le {{ date }}.",
+    "Voir www.service-public.fr ou écrire à mairie@ville.fr. M. Dupont, art. 4 etc. fin.",
+    "Pièces :\n- une pièce\n- un justificatif\n\nFin. Veuillez agréer\n  l’assurance de ma "
+    "considération. ſalutations \u212aind regards. İ ı",
+    "Pourquoi ? parce que… Ah ! bon. « Fin. » (voir p. 3.) 12.03.2024 L. 2212-2.\n\n\nSuite",
+    "",
+    "   ",
+    "ÉCRIT EN CAPITALES. DU MAIRE AU PRÉFET. Des lettres, du courrier, aux usagers.",
+]
+
+
+def _corpus_texts() -> list[str]:
+    texts = list(TRICKY)
+    for sub in ("evaluation", "samples", "templates", "benchmarks/data"):
+        for p in sorted((ROOT / sub).rglob("*")):
+            if p.is_file() and p.suffix in (".txt", ".md", ".j2", ".jinja", ".html"):
+                t = p.read_text(encoding="utf-8", errors="replace")
+                texts.append(t)
+                texts.extend(t.split("\n\n"))
+    return texts
+
+
+TEXTS = _corpus_texts()
+
+
+# --- tokenizer ------------------------------------------------------------------------------
+def _reference_tokenize(text, language="fr", protected=None):
+    """The tokenizer before the fast path (finditer, then a second pass for ``alt``)."""
+    out = []
+
+    def plain(a, b):
+        for m in nlp.WORD_RE.finditer(text, a, b):
+            start, surface = m.start(), m.group()
+            for rs, re_, sub, norm, lem, part, parts, alt in nlp._word_parts(surface, language):
+                assert sub == surface[rs:re_]
+                out.append(Token(start + rs, start + re_, surface[rs:re_], norm, lem, True,
+                                 part, parts, alt))
+
+    pos = 0
+    for s, e in sorted(protected or []) + [(len(text), len(text))]:
+        if s > pos:
+            plain(pos, s)
+        if e > s and text.startswith("{{", s):
+            out.append(Token(s, e, text[s:e], "{{}}", "{{}}"))
+        pos = max(pos, e)
+    if language == "fr":
+        prev = ""
+        for t in out:
+            if t.alt and prev not in nlp._VERB_CONTEXT:
+                t.alt = ""
+            prev = t.norm
+    return out
+
+
+def test_fast_word_regex_matches_the_documented_one():
+    for text in TEXTS:
+        a = [(m.start(), m.end()) for m in nlp.WORD_RE.finditer(text)]
+        b = [(m.start(), m.end()) for m in nlp._WORD_FAST.finditer(text)]
+        assert a == b
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_tokenize_same_tokens(language):
+    from rewriter.templating import protected_spans
+    for text in TEXTS:
+        for prot in (None, protected_spans(text)):
+            assert tokenize_eq(text, language, prot)
+
+
+def tokenize_eq(text, language, prot) -> bool:
+    return nlp.tokenize(text, language, prot) == _reference_tokenize(text, language, prot)
+
+
+# --- sentences ------------------------------------------------------------------------------
+def _reference_split(text, language="fr", protected=None):
+    """split_sentences before the fast path: every character visited, text[:i].rstrip()."""
+    abbr = segment.abbreviations(language)
+    n = len(text)
+    cuts = []
+    prot = protected or []
+    i = 0
+    T, C = segment._TERMINAL, segment._CLOSERS
+    while i < n:
+        c = text[i]
+        if c in T:
+            j = i
+            while j < n and text[j] in T:
+                j += 1
+            while j < n and text[j] in C:
+                j += 1
+            if any(s <= i < e for s, e in prot):
+                i = j
+                continue
+            if j >= n:
+                break
+            if not text[j].isspace():
+                i = j
+                continue
+            k = j
+            while k < n and text[k].isspace():
+                k += 1
+            if k >= n:
+                break
+            nxt = text[k]
+            if c == "." and j == i + 1:
+                word = segment._word_before(text, i)
+                if word.lower() == "etc":
+                    if not nxt.isupper():
+                        i = j
+                        continue
+                elif segment._is_abbreviation(word, abbr):
+                    i = j
+                    continue
+                if word[:1].isdigit() and nxt.islower():
+                    i = j
+                    continue
+            if nxt.islower():
+                i = j
+                continue
+            cuts.append(j)
+            i = k
+            continue
+        if c == "\n":
+            before = text[:i].rstrip()
+            k = i + 1
+            while k < n and text[k] in " \t\r\n":
+                k += 1
+            if k < n and before and not any(s <= i < e for s, e in prot):
+                last = before[-1]
+                line_start = text.rfind("\n", 0, i) + 1
+                prev_line = text[line_start:i].strip()
+                if (last in T + ":;" + C or segment._BULLET.match(text, i + 1)
+                        or (text[k].isupper() and len(prev_line.split()) <= 8)
+                        or text[i + 1:k].count("\n") >= 1):
+                    cuts.append(i)
+        i += 1
+    out = []
+    start = 0
+    for cut in cuts + [n]:
+        a, b = start, cut
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+        start = cut
+    return out
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_split_sentences_same_cuts(language):
+    from rewriter.templating import protected_spans
+    for text in TEXTS:
+        for prot in (None, protected_spans(text)):
+            got = [(s.start, s.end) for s in segment.split_sentences(text, language, prot)]
+            assert got == _reference_split(text, language, prot)
+
+
+# --- roles ------------------------------------------------------------------------------------
+def _top_level_alternatives(pattern: str) -> list[str]:
+    inner = pattern[1:-1] if pattern.startswith("(") and pattern.endswith(")") else pattern
+    out, depth, cur = [], 0, ""
+    for c in inner:
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        if c == "|" and depth == 0:
+            out.append(cur)
+            cur = ""
+        else:
+            cur += c
+    return out + [cur]
+
+
+def test_closing_prefix_class_covers_every_alternative():
+    alts = _top_level_alternatives(structure._CLOSING.pattern)
+    assert len(alts) > 10
+    for a in alts:
+        assert a[0].lower() in structure._CLOSING_FIRST, a
+    for text in TEXTS + ["SALUTATIONS", "Bien À vous", "ſalutations", "\u212aind regards"]:
+        a = structure._CLOSING.search(text)
+        b = structure._CLOSING_FAST.search(text)
+        assert (a and a.span()) == (b and b.span())
+
+
+# --- match_case -----------------------------------------------------------------------------
+def _reference_match_case(replacement, original, sentence_start):
+    if not replacement:
+        return replacement
+    letters = [c for c in original if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters) and " " in original.strip():
+        return replacement.upper()
+    first_word = original.split()[0] if original.split() else original
+    fw_letters = [c for c in first_word if c.isalpha()]
+    acronym = len(fw_letters) > 1 and all(c.isupper() for c in fw_letters)
+    if original[:1].isupper() and not acronym:
+        return replacement[0].upper() + replacement[1:]
+    if sentence_start:
+        return replacement[0].upper() + replacement[1:]
+    return replacement
+
+
+@pytest.mark.parametrize("original", ["", " ", "veuillez", "Veuillez", "VEUILLEZ TROUVER",
+                                      "CCAS", "CCAS du", "ASAP", "l'ensemble", "L'ENSEMBLE",
+                                      "É", "à compter", "1er mars", "Ci-joint"])
+@pytest.mark.parametrize("replacement", ["", "merci", "à partir de", "x"])
+@pytest.mark.parametrize("start", [False, True])
+def test_match_case_same(original, replacement, start):
+    assert nlp.match_case(replacement, original, start) == \
+        _reference_match_case(replacement, original, start)
+
+
+# --- pattern rules: the three ways of finding candidate rules agree -------------------------
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_pattern_filter_and_direct_search_agree(language, monkeypatch):
+    import copy
+
+    from rewriter.kinds import pattern
+    from rewriter.rulepack import get_rules
+    rules = get_rules(language)
+    checkers = [c for c in rules.checkers if isinstance(c, pattern.Checker)]
+    if not checkers or len(checkers[0]._patterns()) < 2:
+        pytest.skip("no pattern rules")
+    direct = copy.copy(checkers[0])
+    direct.__dict__.pop("_filter", None)
+    direct.__dict__["_seen"] = -10 ** 9          # never builds the Filter
+    filtered = copy.copy(checkers[0])
+    filtered.__dict__.pop("_filter", None)
+    filtered.prepare_many()
+    assert filtered.__dict__.get("_filter")
+    items = direct._items(None)
+    for text in TEXTS:
+        plain = [it for it in items if it[1].search(text) is not None]
+        assert direct._candidates(text, items, None) == plain
+        f_items = filtered._items(filtered._filter)
+        got = filtered._candidates(text, f_items, filtered._filter)
+        assert [r.id for r, _ in got] == [r.id for r, _ in plain]
+
+
+def test_pattern_checker_pickles_without_programs():
+    import pickle
+
+    from rewriter.kinds import pattern
+    from rewriter.rulepack import get_rules
+    rules = get_rules("fr")
+    c = next(c for c in rules.checkers if isinstance(c, pattern.Checker))
+    c.prepare_many()
+    d = c.__getstate__()
+    assert "items" not in d and "_filter" not in d and "_seen" not in d
+    c2 = pickle.loads(pickle.dumps(c))
+    assert [r.id for r, _ in c2._patterns()] == [r.id for r, _ in c._patterns()]
+
+
+# --- simplemma dictionaries from the cache -------------------------------------------------
+def test_simplemma_cached_dictionary_is_the_shipped_one(tmp_path, monkeypatch):
+    from simplemma.strategies.dictionaries import dictionary_factory as df
+    sm = nlp.simplemma_module()
+    load = df._load_dictionary_from_disk
+    assert getattr(load, "_rewriter_cached", False)
+    monkeypatch.setenv("REWRITER_CACHE_DIR", str(tmp_path))
+    first = load("fr")                         # decoded, then stored
+    assert list(tmp_path.glob("simplemma-*-fr-*.pickle"))
+    second = load("fr")                        # from the cache
+    assert second == first
+    from simplemma.strategies.dictionaries import frontcode
+    reference = frontcode._decode_stream(df._read_decompressed("fr"))
+    assert second == reference
+    assert sm.lemmatize("demandes", lang="fr") == "demande"
+
+
+# --- analysis ---------------------------------------------------------------------------------
+def test_analysis_restores_the_garbage_collector():
+    off = Settings(grammar="off")
+    assert gc.isenabled()
+    check_text("Nous vous prions de bien vouloir agréer nos salutations.", language="fr",
+               settings=off)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        check_text("Bonjour.", language="fr", settings=off)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_preload_without_warm_up_runs_no_check(monkeypatch):
+    from rewriter import engine, parallel
+    calls = []
+    monkeypatch.setattr(engine, "check_text", lambda *a, **k: calls.append(a))
+    parallel.preload(parallel.CheckOptions(), ("fr",), warm=False)
+    assert calls == []
+    parallel.preload(parallel.CheckOptions(), ("fr",))
+    assert calls
+
+
+def test_chunks_cover_every_file_in_order(tmp_path):
+    from rewriter.parallel import CheckOptions, check_many
+    files = []
+    for i in range(23):
+        p = tmp_path / f"{i:02d}.txt"
+        p.write_text(f"Lettre {i}. Nous vous prions de bien vouloir répondre.\n",
+                     encoding="utf-8")
+        files.append(str(p))
+    assert gc.get_freeze_count() == 0
+    reports = check_many(files, CheckOptions(grammar="off"), jobs=2)
+    assert [r.path for r in reports] == files
+    assert re.search(r"22", reports[-1].path)
+    assert gc.get_freeze_count() == 0          # what was frozen for the fork is released
+
+
+# --- syllables --------------------------------------------------------------------------------
+def test_french_syllable_rewrites_skip_only_when_nothing_can_change():
+    """_fr_word skips a rewrite whose required substring is absent: same words out, on
+    every word of simplemma's French dictionary (one in three)."""
+    from simplemma.strategies.dictionaries import dictionary_factory as df
+
+    from rewriter import syllables as S
+    assert len(S._FR_PRE_NEEDS) == len(S._FR_PRE)
+    nlp.simplemma_module()
+    words = sorted({k.decode().lower() for k in df._load_dictionary_from_disk("fr")})
+    words = [w for w in words[::3] if w.isalpha()] + ["pays", "asseoir", "netteté", "jouer"]
+    for w in words:
+        ref = fast = w
+        for rx, rep in S._FR_PRE:
+            ref = rx.sub(rep, ref)
+        for need, rx, rep in S._FR_PRE_FAST:
+            if need in fast:
+                fast = rx.sub(rep, fast)
+        assert fast == ref, w
