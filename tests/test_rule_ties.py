@@ -116,3 +116,13 @@ rules:
                         "We are moving. The office will close.")):
         rep = check_text(text, language="en", settings=ST, rules_paths=(str(d),))
         assert apply_text([text], [f for f in rep.findings if f.rule == "t.advised"])[0] == want
+
+
+def test_acronym_after_a_plural_determiner_is_not_expanded_in_the_singular():
+    """« dans les ERP » -> « dans les établissement recevant du public (ERP) » is wrong:
+    advice there; « un ERP » is expanded automatically."""
+    def acr(text):
+        rep = check_text(text, language="fr", settings=ST)
+        return [f for f in rep.findings if f.category == "acronym" and f.text == "ERP"]
+    assert [f.fixable for f in acr("Le contrôle porte sur les ERP de la commune.")] == [False]
+    assert [f.fixable for f in acr("Le contrôle porte sur un ERP de la commune.")] == [True]

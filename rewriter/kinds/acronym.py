@@ -13,6 +13,11 @@ import re
 from .base import DocContext, finding
 
 KEYS = {"expansions", "ignore", "min_letters"}
+_PLURAL_BEFORE = {"les", "des", "ces", "aux", "vos", "nos", "leurs", "ses", "mes", "tes",
+                  "plusieurs", "certains", "certaines", "quelques", "divers", "diverses",
+                  "différents", "différentes", "deux", "trois", "quatre", "cinq", "tous",
+                  "toutes", "these", "those", "several", "many", "both", "two", "three",
+                  "all"}
 CATEGORY = "acronym"
 
 _ROMAN = re.compile(r"^(?=[MDCLXVI]+$)M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
@@ -101,13 +106,18 @@ class Checker:
                     continue
                 rule = owner.get(w, generic)
                 full = exp.get(w)
+                # « dans les ERP » -> « dans les établissement recevant du public (ERP) »
+                # would break the agreement: after a plural determiner the expansion is
+                # advice (the words of the expansion are singular)
+                plural = k > 0 and pc.tokens[k - 1].norm in _PLURAL_BEFORE
                 if full:
                     first = full[0].upper() + full[1:] if pc.starts_sentence(t.start) else full
                     msg = (f"Sigle « {w} » non expliqué : à la première mention, écrivez "
                            f"« {full} ({w}) »." if fr else
                            f"“{w}” is not spelled out: at first use write “{full} ({w})”.")
                     out.append(finding(rule, pc, t.start, t.start + len(w), [f"{first} ({w})"],
-                                       fixable=rule.fix and not shouting, message=msg,
+                                       fixable=rule.fix and not shouting and not plural,
+                                       message=msg,
                                        severity="info" if shouting else None))
                 else:
                     msg = (f"Sigle « {w} » non expliqué : écrivez-le en toutes lettres à "
