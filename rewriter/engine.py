@@ -17,6 +17,7 @@ from .measures import measure
 from .model import PROSE_ROLES, SEVERITY_RANK, Document, FileReport, Finding, Paragraph
 from .nlp import tokenize
 from .rulepack import get_rules
+from .measures import number_continues
 from .segment import split_sentences
 from .structure import assign_roles
 from .templating import protected_spans
@@ -45,8 +46,9 @@ def build_context(doc: Document, language: str, settings: Settings) -> DocContex
                 if t.start >= s_end:
                     break
                 if t.start != last_start or t.end != last_end:   # contraction parts
-                    words += 1                                    # share one span
-                    last_start, last_end = t.start, t.end
+                    if not number_continues(toks, k, last_end):   # share one span;
+                        words += 1                                # « 02 43 12 34 56 »
+                    last_start, last_end = t.start, t.end         # is one word
                 k += 1
             s.words = words
             if k > first:

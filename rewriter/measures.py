@@ -14,6 +14,16 @@ from .model import Sentence, Token
 from .syllables import _norm_lang, count_en, count_fr, count_syllables
 
 
+def number_continues(toks, k: int, prev_end: int) -> bool:
+    """Token ``k`` continues a number written in groups (« 02 43 12 34 56 », « 1 284,60 »,
+    « 02.43.12.34.56 »): it is not a new word when the token before is a number too and
+    only one separator character lies between them."""
+    if k == 0 or prev_end < 0:
+        return False
+    t, prev = toks[k], toks[k - 1]
+    return t.text[:1].isdigit() and prev.text[-1:].isdigit() and t.start - prev_end == 1
+
+
 def measure(sentences: list[tuple[Sentence, list[Token]]], language: str,
             settings: Settings | None = None) -> dict:
     """``sentences``: each prose sentence with its word tokens."""
@@ -31,11 +41,13 @@ def measure(sentences: list[tuple[Sentence, list[Token]]], language: str,
     for _sent, toks in sentences:
         n = 0
         last_start = last_end = -1
-        for t in toks:
+        for k, t in enumerate(toks):
             if t.start == last_start and t.end == last_end:
                 continue               # sub-token of a contraction: one word on the page
+            grouped = number_continues(toks, k, last_end)
             last_start, last_end = t.start, t.end
-            n += 1
+            if not grouped:
+                n += 1
             if t.norm == "{{}}":
                 placeholders += 1
                 continue

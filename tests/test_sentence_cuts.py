@@ -104,3 +104,13 @@ def test_english_and_that_is_not_cut_into_a_fragment():
     rep = check_text(s, language="en", settings=ST)
     cuts = [f for f in rep.findings if f.category == "long_sentence" and f.fixable]
     assert ". That a sum" not in apply_text([s], cuts)[0]
+
+
+def test_a_phone_number_is_one_word_not_five():
+    """« 02 43 12 34 56 » made a 25-word plain sentence « long » (a false alarm on a
+    plain letter); numbers written in groups count as one word."""
+    s = ("Pour toute question, appelez Julien Marchal au 02 43 12 34 56, du lundi au vendredi "
+         "de 9 h à 12 h, ou écrivez à salles@ville.fr.")
+    rep = check_text(s, language="fr", settings=ST)
+    assert not [f for f in rep.findings if f.category == "long_sentence"]
+    assert rep.readability["words"] == 21
