@@ -22,13 +22,13 @@ module each; this module only knows the common fields.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import os
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import yaml
 
 from .errors import RuleFileError
 from .model import CATEGORIES, SEVERITIES
@@ -63,37 +63,43 @@ class Rule:
         return f"{self.origin}:{self.line}"
 
 
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """Safe loader (libyaml's C parser when available: ten times faster) that records the
-    line of every mapping as ``__line__``."""
+@functools.lru_cache(maxsize=1)
+def _line_loader():
+    """The YAML loader of rule files, built on first use: PyYAML is imported only when a
+    rule file is actually parsed (a warm rules cache never needs it, see get_rules)."""
+    import yaml
 
+    class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        """Safe loader (libyaml's C parser when available: ten times faster) that records
+        the line of every mapping as ``__line__``."""
 
-def _construct_mapping(loader, node, deep=False):
-    loader.flatten_mapping(node)
-    mapping = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if not isinstance(key, (str, int, float, bool)) or key is None:
-            raise yaml.constructor.ConstructorError(
-                None, None, "clé invalide", key_node.start_mark)
-        if key in mapping:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"clé « {key} » en double dans le même bloc", key_node.start_mark)
-        mapping[key] = loader.construct_object(value_node, deep=deep)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
+    def _construct_mapping(loader, node, deep=False):
+        loader.flatten_mapping(node)
+        mapping = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=deep)
+            if not isinstance(key, (str, int, float, bool)) or key is None:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "clé invalide", key_node.start_mark)
+            if key in mapping:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"clé « {key} » en double dans le même bloc",
+                    key_node.start_mark)
+            mapping[key] = loader.construct_object(value_node, deep=deep)
+        mapping["__line__"] = node.start_mark.line + 1
+        return mapping
 
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-# YAML 1.1 reads on/off/yes/no as booleans: "on" is a French pronoun and "no" an English
-# word, so only true/false are booleans in rule files (YAML 1.2 behaviour).
-_LineLoader.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:bool"]
-    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
-_LineLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", __import__("re").compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"))
+    _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+                                _construct_mapping)
+    # YAML 1.1 reads on/off/yes/no as booleans: "on" is a French pronoun and "no" an
+    # English word, so only true/false are booleans in rule files (YAML 1.2 behaviour).
+    _LineLoader.yaml_implicit_resolvers = {
+        k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:bool"]
+        for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    _LineLoader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+        list("tTfF"))
+    return yaml, _LineLoader
 
 
 def _as_list(v) -> list:
@@ -102,7 +108,7 @@ def _as_list(v) -> list:
     return list(v) if isinstance(v, (list, tuple)) else [v]
 
 
-def _yaml_error(path: str, e: yaml.YAMLError) -> str:
+def _yaml_error(path: str, e) -> str:
     mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
     line = mark.line + 1 if mark else 1
     problem = getattr(e, "problem", None) or str(e)
@@ -137,8 +143,9 @@ def load_file(path: str | Path, language: str | None = None, pack: str = "bundle
     if p.suffix.lower() == ".csv":
         rules, problems = _load_csv(text, shown, language, pack)
         return rules, problems, {}
+    yaml, loader = _line_loader()
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        data = yaml.load(text, Loader=loader)  # noqa: S506 - SafeLoader subclass
     except yaml.YAMLError as e:
         return [], [_yaml_error(shown, e)], {}
     if data is None:
