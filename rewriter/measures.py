@@ -18,10 +18,10 @@ def number_continues(toks, k: int, prev_end: int) -> bool:
     """Token ``k`` continues a number written in groups (« 02 43 12 34 56 », « 1 284,60 »,
     « 02.43.12.34.56 »): it is not a new word when the token before is a number too and
     only one separator character lies between them."""
-    if k == 0 or prev_end < 0:
+    t = toks[k]
+    if not t.text[:1].isdigit() or k == 0 or prev_end < 0:
         return False
-    t, prev = toks[k], toks[k - 1]
-    return t.text[:1].isdigit() and prev.text[-1:].isdigit() and t.start - prev_end == 1
+    return toks[k - 1].text[-1:].isdigit() and t.start - prev_end == 1
 
 
 def measure(sentences: list[tuple[Sentence, list[Token]]], language: str,

@@ -202,6 +202,7 @@ class TrieChecker:
     def check(self, doc: DocContext) -> list[Finding]:
         findings: list[Finding] = []
         root = self.root
+        root_keys = set(root)
         for pc in doc.paragraphs:
             toks = pc.tokens
             # the trie keys of each token, computed once (distinct keys lead to distinct
@@ -212,7 +213,7 @@ class TrieChecker:
                 i = ss.first
                 while i < ss.last:
                     # a token whose keys start no pattern: the common case, no walk at all
-                    if not any(k in root for k in keys[i]):
+                    if root_keys.isdisjoint(keys[i]):
                         i += 1
                         continue
                     out: list = []
@@ -380,13 +381,20 @@ _INSERTED_ADVERBS = {
 def _adverb_lengths(toks, language: str) -> list[int]:
     """For each token, the number of tokens of an inserted adverb starting there (0: none)."""
     advs = _INSERTED_ADVERBS.get(language, _INSERTED_ADVERBS["en"])
+    first = _ADVERB_FIRST.get(language) or _ADVERB_FIRST.setdefault(
+        language, frozenset(a[0] for a in advs))
     out = [0] * len(toks)
     for j, t in enumerate(toks):
+        if t.norm not in first:
+            continue
         if (t.norm,) in advs:
             out[j] = 1
         elif j + 1 < len(toks) and (t.norm, toks[j + 1].norm) in advs:
             out[j] = 2
     return out
+
+
+_ADVERB_FIRST: dict = {}
 
 
 @lru_cache(maxsize=65_536)
@@ -560,9 +568,14 @@ def _agreeing_after(toks, end: int, pc) -> bool:
         not pc.text[toks[end - 1].end:nxt.start].strip()
 
 
+_KINDS: dict = {}
+
+
 def _kind(rule):
-    from . import KINDS
-    return KINDS[rule.kind]
+    if not _KINDS:
+        from . import KINDS
+        _KINDS.update(KINDS)
+    return _KINDS[rule.kind]
 
 
 def patterns_of(rule) -> list[str]:
