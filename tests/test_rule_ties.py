@@ -126,3 +126,13 @@ def test_acronym_after_a_plural_determiner_is_not_expanded_in_the_singular():
         return [f for f in rep.findings if f.category == "acronym" and f.text == "ERP"]
     assert [f.fixable for f in acr("Le contrôle porte sur les ERP de la commune.")] == [False]
     assert [f.fixable for f in acr("Le contrôle porte sur un ERP de la commune.")] == [True]
+
+
+def test_codes_are_not_taken_for_acronyms():
+    """A file number or a bus line in a plain letter is not an unexplained acronym."""
+    for text in ("Votre dossier DTM/TS/2025-14 est accepté.",
+                 "Prenez la ligne MTZ-14 jusqu'à la mairie."):
+        rep = check_text(text, language="fr", settings=ST)
+        assert not [f for f in rep.findings if f.category == "acronym"], text
+    rep = check_text("Joignez votre attestation ASSR2 au dossier.", language="fr", settings=ST)
+    assert [f.text for f in rep.findings if f.category == "acronym"] == ["ASSR2"]

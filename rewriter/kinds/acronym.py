@@ -34,6 +34,16 @@ def is_acronym_shape(w: str, min_letters: int = 2) -> bool:
     return upper >= 2 and upper / len(letters) >= 0.6 and not _ROMAN.match(w)
 
 
+def _in_code(text: str, start: int, end: int) -> bool:
+    """The letters are part of a reference or a code: glued to « / », « - », « _ » or a
+    digit on either side (« DTM/TS/2025-14 », « REF_2025 »). A token with two digits or
+    more (« MTZ-14 », a bus line) is a code too; « ASSR2 » or « CM2 » stay acronyms."""
+    before = text[start - 1:start]
+    after = text[end:end + 1]
+    return (before in ("/", "-", "_") or before.isdigit() or after.isdigit() or
+            (after in ("/", "-", "_") and text[end + 1:end + 2].isalnum()))
+
+
 def validate(rule) -> list[str]:
     probs = []
     e = rule.params.get("expansions")
@@ -96,6 +106,9 @@ class Checker:
                     continue
                 if w not in exp and simplemma.is_known(w.lower(), lang=doc.language):
                     continue
+                if w not in exp and (_in_code(text, t.start, t.end) or
+                                     sum(c.isdigit() for c in w) > 1):
+                    continue   # « DTM/TS/2025-14 », « ligne MTZ-14 »: a code, not a word
                 seen.add(w)
                 after = text[t.end:t.end + 3]
                 before = text[max(0, t.start - 1):t.start]
