@@ -284,7 +284,11 @@ def _word_diff(a: str, b: str) -> list[tuple[int, int, str]]:
                 i2, j2 = i2 + 1, j2 + 1
             else:
                 continue
-        if ranges and ranges[-1][1] >= i1:      # touching or overlapping: one edit
+        # one edit when touching, overlapping, or separated by at most one unchanged word:
+        # « Suite à votre courrier en date du » -> « Vous nous avez écrit le » is one
+        # revision in Word, not five interleaved ones
+        if ranges and (ranges[-1][1] >= i1 or
+                       sum(1 for t in ta[ranges[-1][1]:i1] if not t.isspace()) <= 1):
             r = ranges[-1]
             r[1], r[3] = max(r[1], i2), max(r[3], j2)
         else:

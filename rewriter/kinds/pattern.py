@@ -22,6 +22,17 @@ CATEGORY = "style"
 _MAX_MEM = 64 << 20
 
 
+_SENTENCE_END = re.compile(r"^([.!?…]\s+)(\w)")
+
+
+def _sentence_capital(sugg: str, original: str) -> str:
+    """A match that starts at the end of the previous sentence (« . Nous vous rappelons
+    que votre… » -> « . Votre… ») keeps a capital after that full stop."""
+    if _SENTENCE_END.match(original) and _SENTENCE_END.match(sugg):
+        return _SENTENCE_END.sub(lambda m: m.group(1) + m.group(2).upper(), sugg, count=1)
+    return sugg
+
+
 def _translate(rx: str) -> str:
     out, i, in_class = [], 0, False
     while i < len(rx):
@@ -227,7 +238,8 @@ class Checker:
                         continue
                     if pc.paragraph.is_protected(s, e):
                         continue
-                    sugg = [match_case(_expand(t, m), text[s:e], pc.starts_sentence(s))
+                    sugg = [_sentence_capital(match_case(_expand(t, m), text[s:e],
+                                                         pc.starts_sentence(s)), text[s:e])
                             for t in rule.replace]
                     out.append(finding(rule, pc, s, e, sugg, fixable=bool(sugg) and rule.fix))
         return out
