@@ -94,3 +94,20 @@ def test_bad_explain_is_refused_with_file_and_line(tmp_path):
     else:
         raise AssertionError("expected a RuleFileError")
     assert "t.yml" in msg and "explain" in msg and "parenthèses" in msg
+
+
+def test_subject_line_use_is_explained_in_the_body(tmp_path):
+    """« Objet : … recours contentieux » is a label: the explanation goes to the first use
+    in the body; a term found only in the subject line is explained there."""
+    pack = _pack(tmp_path)
+    text = ("Mairie de Villeneuve\n\nObjet : votre recours contentieux\n\nMadame,\n\n"
+            "Votre recours contentieux est arrivé le 3 mars. Nous y répondrons.\n\n"
+            "Cordialement,\n\nLe maire")
+    rep = check_text(text, language="fr", settings=ST, rules_paths=(str(pack),))
+    fs = _ours(rep)
+    assert len(fs) == 1 and fs[0].fixable and fs[0].paragraph == 3
+    only_subject = text.replace("Votre recours contentieux est arrivé le 3 mars.",
+                                "Vous nous avez écrit le 3 mars.")
+    rep = check_text(only_subject, language="fr", settings=ST, rules_paths=(str(pack),))
+    fs = _ours(rep)
+    assert len(fs) == 1 and fs[0].fixable and fs[0].paragraph == 1

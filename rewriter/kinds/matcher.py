@@ -425,12 +425,17 @@ def _explain_first_use(findings: list[Finding], doc: DocContext, rules: dict
       gracieux » ») — is not flagged, and neither is any later use;
     * the first unexplained use gets the automatic rewrite « terme (explication) » (advice
       only with ``fix: false``); the replacements of the rule, if any, stay as alternatives;
-    * later uses before the explanation is written are flagged as advice (no rewrite).
+    * later uses before the explanation is written are flagged as advice (no rewrite);
+    * uses outside the body (letterhead, subject line, references) are never glossed and
+      are not flagged once the body explains the term.
     Rewriting the letter therefore removes every finding of the rule (idempotent)."""
     explained: set[str] = set()
     glossed: set[str] = set()
     texts = {pc.index: pc.text for pc in doc.paragraphs}
+    prose = {pc.index for pc in doc.paragraphs if pc.prose}
     out = []
+    heading: list[Finding] = []      # uses in the letterhead, subject line, references…
+    heading_glossed: set[str] = set()
     for f in findings:
         rule = rules.get(f.rule)
         ex = rule.params.get("explain") if rule is not None else None
@@ -440,6 +445,12 @@ def _explain_first_use(findings: list[Finding], doc: DocContext, rules: dict
         if f.rule in explained:
             continue
         text = texts.get(f.paragraph, "")
+        if f.paragraph not in prose and not _explains(text[f.end:].lstrip(" \u00a0")):
+            # « Objet : Occupation du domaine public »: a label, not the place to explain;
+            # the explanation goes to the first use in the body of the letter
+            f.fixable = False
+            heading.append(f)
+            continue
         after = text[f.end:].lstrip(" \u00a0")
         before = text[:f.start].rstrip(" \u00a0")
         quoted = before.endswith(("«", '"', "“")) and after.startswith(("»", '"', "”"))
@@ -453,18 +464,33 @@ def _explain_first_use(findings: list[Finding], doc: DocContext, rules: dict
             out.append(f)
             continue
         glossed.add(f.rule)
-        # strip any space the replacement logic widened the span with
-        span = text[f.start:f.end]
-        core = span.rstrip(" \u00a0")
-        f.end = f.start + len(core)
-        # right after the term, even before an adjective (« la régie (…) centrale »): a
-        # following word may as well be a verb (« la redevance … demeure impayée »), and the
-        # explanation must stay attached to the term it explains
-        f.text = text[f.start:f.end]
-        f.suggestions = [f"{f.text} ({ex.strip()})"] + [s for s in f.suggestions if s.strip()]
-        f.fixable = bool(rule.fix)
+        # right after the term (any space the replacement logic widened the span with is
+        # left out), even before an adjective (« la régie (…) centrale »): a following word
+        # may as well be a verb (« la redevance … demeure impayée »), and the explanation
+        # must stay attached to the term it explains
+        _gloss(f, text, rule)
         out.append(f)
+    # a heading use is fine once the body explains the term (or will, through the rewrite);
+    # a term that appears only in the heading is explained there, at its first use
+    for f in heading:
+        if f.rule in glossed or f.rule in explained:
+            continue
+        if f.rule not in heading_glossed:
+            heading_glossed.add(f.rule)
+            _gloss(f, texts.get(f.paragraph, ""), rules[f.rule])
+        out.append(f)
+    out.sort(key=lambda f: (f.paragraph, f.start))
     return out
+
+
+def _gloss(f: Finding, text: str, rule) -> None:
+    """Make ``f`` the automatic « term (explanation) » rewrite."""
+    core = text[f.start:f.end].rstrip(" \u00a0")
+    f.end = f.start + len(core)
+    f.text = core
+    f.suggestions = [f"{core} ({rule.params['explain'].strip()})"] + \
+        [s for s in f.suggestions if s.strip()]
+    f.fixable = bool(rule.fix)
 
 
 _ARTICLES = {"le", "un", "de", "ce", "mon", "ton", "son", "notre", "votre", "leur"}
