@@ -77,6 +77,19 @@ def test_a_parenthesis_that_explains_nothing_does_not_count(tmp_path):
         assert [f.fixable for f in _ours(rep)] == [True], text
 
 
+def test_a_one_word_explanation_is_not_added_twice(tmp_path):
+    """« reconductions (renouvellement) » is the rewrite's own work: a second pass must not
+    add « (renouvellement) » again (one-word explanations do not count as explanations
+    written by someone else)."""
+    pack = _pack(tmp_path, PACK.replace('"devant le tribunal administratif"', '"juge"'))
+    text = "Un recours contentieux est possible."
+    rep = check_text(text, language="fr", settings=ST, rules_paths=(str(pack),))
+    once = apply_text([text], [f for f in rep.findings if f.rule == "t.recours"])[0]
+    assert once == "Un recours contentieux (juge) est possible."
+    again = check_text(once, language="fr", settings=ST, rules_paths=(str(pack),))
+    assert _ours(again) == []
+
+
 def test_rules_test_runs_explain_examples(tmp_path):
     pack = _pack(tmp_path)
     out = subprocess.run([sys.executable, "-m", "rewriter", "rules", "test", "--rules", str(pack),

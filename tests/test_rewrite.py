@@ -382,3 +382,14 @@ def test_measure_heavy_letters(tmp_path):
         new = [r for r in g1["rules"] if g1["rules"].count(r) > g0["rules"].count(r)]
         assert not new, (name, new)
     assert all(n > 0 for _n, n, *_ in m["rows"])
+
+
+@pytest.mark.slow
+def test_every_heavy_letter_rewrite_is_idempotent():
+    """Rewriting a rewritten letter changes nothing, on every heavy evaluation letter (the
+    fast test above covers six): a second pass once added « (renouvellement) » again."""
+    english = HEAVY_DIR.parent.parent / "en" / "heavy"
+    for f in sorted(HEAVY_DIR.glob("*.txt")) + sorted(english.glob("*.txt")):
+        once, _r = rewrite_bytes(f.read_bytes(), f.name)
+        twice, r2 = rewrite_bytes(once, f.name)
+        assert twice == once, (f.name, [(g.rule, g.text, g.suggestions) for g in r2.applied])

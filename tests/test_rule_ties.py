@@ -134,5 +134,8 @@ def test_codes_are_not_taken_for_acronyms():
                  "Prenez la ligne MTZ-14 jusqu'à la mairie."):
         rep = check_text(text, language="fr", settings=ST)
         assert not [f for f in rep.findings if f.category == "acronym"], text
+    rep = check_text("Notre référence : CCAS/AF/2025-0211. Le dossier est complet.",
+                     language="fr", settings=ST)
+    assert not [f for f in rep.findings if f.category == "acronym"]   # known, but a code
     rep = check_text("Joignez votre attestation ASSR2 au dossier.", language="fr", settings=ST)
     assert [f.text for f in rep.findings if f.category == "acronym"] == ["ASSR2"]

@@ -106,8 +106,8 @@ class Checker:
                     continue
                 if w not in exp and simplemma.is_known(w.lower(), lang=doc.language):
                     continue
-                if w not in exp and (_in_code(text, t.start, t.end) or
-                                     sum(c.isdigit() for c in w) > 1):
+                if _in_code(text, t.start, t.end) or (
+                        w not in exp and sum(c.isdigit() for c in w) > 1):
                     continue   # « DTM/TS/2025-14 », « ligne MTZ-14 »: a code, not a word
                 seen.add(w)
                 after = text[t.end:t.end + 3]

@@ -445,7 +445,8 @@ def _explain_first_use(findings: list[Finding], doc: DocContext, rules: dict
         if f.rule in explained:
             continue
         text = texts.get(f.paragraph, "")
-        if f.paragraph not in prose and not _explains(text[f.end:].lstrip(" \u00a0")):
+        if f.paragraph not in prose and not _explains(text[f.end:].lstrip(" \u00a0")) \
+                and not text[f.end:].lstrip(" \u00a0").startswith("(" + ex.strip()):
             # « Objet : Occupation du domaine public »: a label, not the place to explain;
             # the explanation goes to the first use in the body of the letter
             f.fixable = False
@@ -454,7 +455,8 @@ def _explain_first_use(findings: list[Finding], doc: DocContext, rules: dict
         after = text[f.end:].lstrip(" \u00a0")
         before = text[:f.start].rstrip(" \u00a0")
         quoted = before.endswith(("«", '"', "“")) and after.startswith(("»", '"', "”"))
-        if _explains(after) or before.endswith("(") or quoted:
+        own = after.startswith("(" + ex.strip())       # the rewrite's own explanation
+        if own or _explains(after) or before.endswith("(") or quoted:
             # « recours contentieux (devant le tribunal) », « devant le juge (recours
             # contentieux) », « c'est le « recours gracieux » »: the term is introduced
             explained.add(f.rule)
