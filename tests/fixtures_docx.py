@@ -44,6 +44,19 @@ RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 
 
+# --- a plain letter through python-docx --------------------------------------------------
+def build_docx(paragraphs: list[str]) -> bytes:
+    """A .docx with one plain paragraph per string, as Word would write it (python-docx)."""
+    import docx
+
+    d = docx.Document()
+    for p in paragraphs:
+        d.add_paragraph(p)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
 # --- small XML helpers -------------------------------------------------------------------
 def esc(s: str) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

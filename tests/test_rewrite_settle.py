@@ -2,12 +2,10 @@
 another rule rewrites, or two suggestions overlapped, the rewrite runs again on its result
 (rewrite.settle), and the edits given to the writer are the word difference from the
 original — so tracked changes still accept to the clean rewrite and reject to the original."""
-import io
-
-import docx as python_docx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from fixtures_docx import build_docx
 from rewriter.rewrite import _word_diff, rewrite_bytes
 
 PACK = """language: fr
@@ -41,20 +39,11 @@ def test_chained_rules_reach_the_final_text_in_one_rewrite(tmp_path):
     assert twice == once
 
 
-def _docx(paragraphs):
-    d = python_docx.Document()
-    for p in paragraphs:
-        d.add_paragraph(p)
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
-
-
 def test_tracked_changes_of_a_settled_rewrite_accept_to_the_clean_one(tmp_path):
     from test_rewrite_docx import resolve, texts
 
     pack = _pack(tmp_path)
-    data = _docx(["Madame,", "Nous vous écrivons à l'effet de signaler une fuite d'eau rue Haute."])
+    data = build_docx(["Madame,", "Nous vous écrivons à l'effet de signaler une fuite d'eau rue Haute."])
     clean, _ = rewrite_bytes(data, "l.docx", rules_paths=pack)
     tracked, _ = rewrite_bytes(data, "l.docx", rules_paths=pack, track_changes=True)
     assert texts(clean)[1] == "Nous vous écrivons pour signaler une fuite d'eau rue Haute."

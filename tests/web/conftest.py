@@ -87,15 +87,7 @@ def review_id(resp) -> str:
 
 
 # --- letters ---------------------------------------------------------------------------
-def build_docx(paragraphs: list[str]) -> bytes:
-    import docx
-
-    d = docx.Document()
-    for p in paragraphs:
-        d.add_paragraph(p)
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
+from fixtures_docx import build_docx  # noqa: E402,F401  (shared with the other tests)
 
 
 LETTER_PARAS = [
