@@ -19,11 +19,16 @@ def select(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-def apply_to_paragraph(text: str, findings: list[Finding]) -> str:
-    """Apply non-overlapping findings of one paragraph (right to left)."""
-    for f in sorted(findings, key=lambda f: f.start, reverse=True):
-        text = text[:f.start] + f.suggestions[0] + text[f.end:]
+def apply_spans(text: str, spans) -> str:
+    """Replace non-overlapping ``(start, end, new)`` spans of ``text`` (right to left)."""
+    for start, end, new in sorted(spans, key=lambda s: s[0], reverse=True):
+        text = text[:start] + new + text[end:]
     return text
+
+
+def apply_to_paragraph(text: str, findings: list[Finding]) -> str:
+    """Apply non-overlapping findings of one paragraph (their first suggestion)."""
+    return apply_spans(text, [(f.start, f.end, f.suggestions[0]) for f in findings])
 
 
 def apply_text(paragraph_texts: list[str], findings: list[Finding]) -> list[str]:

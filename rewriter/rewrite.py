@@ -205,7 +205,7 @@ def settle(doc, edits: list[Edit], language, rules, categories, severities, rule
     tracked changes included (accept all = clean rewrite, reject all = original) — applies
     one set of edits to the original paragraphs. Paragraphs with template tags are left to
     the first pass. Returns (edits, findings applied by the later passes)."""
-    from .fix import apply_to_paragraph
+    from .fix import apply_spans, apply_to_paragraph
     from .model import Document, Paragraph
 
     original = [p.text for p in doc.paragraphs]
@@ -214,7 +214,7 @@ def settle(doc, edits: list[Edit], language, rules, categories, severities, rule
     for e in edits:
         by_p.setdefault(e.paragraph, []).append(e)
     for i, es in by_p.items():
-        current[i] = _apply_edits(original[i], es)
+        current[i] = apply_spans(original[i], [(e.start, e.end, e.new) for e in es])
     settleable = {i for i, p in enumerate(doc.paragraphs) if not p.protected}
     reworked: set[int] = set()
     later: list[Finding] = []
@@ -253,12 +253,6 @@ def settle(doc, edits: list[Edit], language, rules, categories, severities, rule
             out.append(Edit(i, start, end, original[i][start:end], new, ref))
     out.sort(key=lambda e: (e.paragraph, e.start))
     return out, later
-
-
-def _apply_edits(text: str, edits: list[Edit]) -> str:
-    for e in sorted(edits, key=lambda e: e.start, reverse=True):
-        text = text[:e.start] + e.new + text[e.end:]
-    return text
 
 
 def _word_diff(a: str, b: str) -> list[tuple[int, int, str]]:

@@ -103,6 +103,7 @@ class TrieChecker:
         self.entries: list[Entry] = []
         self._explained: dict | None = None      # rules with ``explain``, by id
         self._adv: list[int] = []                # inserted adverbs of the paragraph
+        self._root_keys: frozenset | None = None  # keys that start a pattern
         for r in rules:
             for pat in patterns_of(r):
                 try:
@@ -202,7 +203,9 @@ class TrieChecker:
     def check(self, doc: DocContext) -> list[Finding]:
         findings: list[Finding] = []
         root = self.root
-        root_keys = set(root)
+        if self._root_keys is None:
+            self._root_keys = frozenset(root)
+        root_keys = self._root_keys
         for pc in doc.paragraphs:
             toks = pc.tokens
             # the trie keys of each token, computed once (distinct keys lead to distinct
@@ -445,18 +448,18 @@ def _explain_first_use(findings: list[Finding], doc: DocContext, rules: dict
         if f.rule in explained:
             continue
         text = texts.get(f.paragraph, "")
-        if f.paragraph not in prose and not _explains(text[f.end:].lstrip(" \u00a0")) \
-                and not text[f.end:].lstrip(" \u00a0").startswith("(" + ex.strip()):
+        after = text[f.end:].lstrip(" \u00a0")
+        before = text[:f.start].rstrip(" \u00a0")
+        # the rewrite's own explanation, or one written by the author
+        followed = after.startswith("(" + ex.strip()) or _explains(after)
+        if f.paragraph not in prose and not followed:
             # « Objet : Occupation du domaine public »: a label, not the place to explain;
             # the explanation goes to the first use in the body of the letter
             f.fixable = False
             heading.append(f)
             continue
-        after = text[f.end:].lstrip(" \u00a0")
-        before = text[:f.start].rstrip(" \u00a0")
         quoted = before.endswith(("«", '"', "“")) and after.startswith(("»", '"', "”"))
-        own = after.startswith("(" + ex.strip())       # the rewrite's own explanation
-        if own or _explains(after) or before.endswith("(") or quoted:
+        if followed or before.endswith("(") or quoted:
             # « recours contentieux (devant le tribunal) », « devant le juge (recours
             # contentieux) », « c'est le « recours gracieux » »: the term is introduced
             explained.add(f.rule)
