@@ -22,6 +22,9 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from validate import find_nth  # noqa: E402  (the same occurrence rule as the validator)
 
 # categories that count as the same problem for the strict measure
 COMPATIBLE = {
@@ -35,15 +38,6 @@ COMPATIBLE = {
 
 def _abs_offset(line_starts: list[int], line: int, col: int) -> int:
     return line_starts[line - 1] + col - 1
-
-
-def _occurrence(text: str, needle: str, n: int) -> int:
-    pos = -1
-    for _ in range(n):
-        pos = text.find(needle, pos + 1)
-        if pos < 0:
-            return -1
-    return pos
 
 
 def evaluate(lang: str = "fr", root: Path = HERE) -> dict:
@@ -85,7 +79,7 @@ def evaluate(lang: str = "fr", root: Path = HERE) -> dict:
                     "annotations") or []
             found = 0
             for a in anns:
-                start = _occurrence(content, a["text"], a.get("occurrence", 1))
+                start = find_nth(content, a["text"], a.get("occurrence", 1))
                 end = start + len(a["text"])
                 cat = a["category"]
                 total_by_cat[cat] += 1

@@ -16,7 +16,8 @@ Vérifications (erreur = code de sortie 1) :
 Avertissements (sans échec) : phrases de plus de 25 mots non annotées
 `long_sentence` dans une lettre « heavy » ; phrases de plus de 25 mots dans une lettre « plain ».
 
-Usage : .venv/bin/python evaluation/validate.py [-q]
+Usage : .venv/bin/python evaluation/validate.py [-q] [DOSSIER]
+(DOSSIER : un autre jeu de même forme, par exemple evaluation/holdout2 ; par défaut evaluation/)
 """
 from __future__ import annotations
 
@@ -72,31 +73,32 @@ def find_nth(hay: str, needle: str, n: int) -> int:
     return idx
 
 
-def check_folder(folder: Path, heavy: bool, problems: list, stats: dict, quiet: bool):
+def check_folder(folder: Path, heavy: bool, problems: list, stats: dict, quiet: bool,
+                 root: Path = ROOT):
     letters = sorted(folder.glob("*.txt"))
     for txt in letters:
-        rel = txt.relative_to(ROOT)
+        rel = txt.relative_to(root)
         try:
             text = txt.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             problems.append(f"{rel}: pas en UTF-8")
             continue
-        stats["letters"][str(folder.relative_to(ROOT))] += 1
+        stats["letters"][str(folder.relative_to(root))] += 1
         yml = txt.with_suffix(".yml")
         anns = []
         service = None
         if yml.exists():
             data = yaml.safe_load(yml.read_text(encoding="utf-8")) or {}
             if data.get("letter") != txt.name:
-                problems.append(f"{yml.relative_to(ROOT)}: letter={data.get('letter')!r} au lieu de {txt.name!r}")
+                problems.append(f"{yml.relative_to(root)}: letter={data.get('letter')!r} au lieu de {txt.name!r}")
             service = data.get("service")
             if not service:
-                problems.append(f"{yml.relative_to(ROOT)}: service manquant")
+                problems.append(f"{yml.relative_to(root)}: service manquant")
             anns = data.get("annotations") or []
         elif heavy:
             problems.append(f"{rel}: fichier .yml manquant")
         if service:
-            stats["services"][(str(folder.relative_to(ROOT)), service)] += 1
+            stats["services"][(str(folder.relative_to(root)), service)] += 1
         seen = set()
         long_spans = []
         for i, a in enumerate(anns):
@@ -132,7 +134,7 @@ def check_folder(folder: Path, heavy: bool, problems: list, stats: dict, quiet: 
             unknown = set(a) - {"text", "occurrence", "category", "plain", "note"}
             if unknown:
                 problems.append(f"{where}: clés inconnues {sorted(unknown)}")
-            stats["cats"][(str(folder.relative_to(ROOT)), cat)] += 1
+            stats["cats"][(str(folder.relative_to(root)), cat)] += 1
         stats["anns"][str(rel)] = len(anns)
         if heavy and len(anns) < MIN_HEAVY:
             problems.append(f"{rel}: {len(anns)} annotations (< {MIN_HEAVY})")
@@ -150,16 +152,18 @@ def check_folder(folder: Path, heavy: bool, problems: list, stats: dict, quiet: 
 
 def main() -> int:
     quiet = "-q" in sys.argv
+    args = [a for a in sys.argv[1:] if not a.startswith("-")]
+    root = Path(args[0]).resolve() if args else ROOT
     problems: list[str] = []
     stats = {"letters": Counter(), "services": Counter(), "cats": Counter(), "anns": {}}
     for lang in ("fr", "en"):
         for kind in ("heavy", "plain"):
-            folder = ROOT / lang / kind
+            folder = root / lang / kind
             if folder.is_dir():
-                check_folder(folder, kind == "heavy", problems, stats, quiet)
-    orphans = [p for p in ROOT.glob("*/*/*.yml") if not p.with_suffix(".txt").exists()]
+                check_folder(folder, kind == "heavy", problems, stats, quiet, root)
+    orphans = [p for p in root.glob("*/*/*.yml") if not p.with_suffix(".txt").exists()]
     for p in orphans:
-        problems.append(f"{p.relative_to(ROOT)}: .yml sans lettre")
+        problems.append(f"{p.relative_to(root)}: .yml sans lettre")
 
     print("Lettres par dossier :")
     for k, v in sorted(stats["letters"].items()):
