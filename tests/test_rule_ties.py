@@ -27,11 +27,17 @@ rules:
 """
 
 
-def _check(tmp_path, text):
-    d = tmp_path / "pack"
+def _pack(tmp_path, yaml_text: str, name: str = "pack") -> str:
+    """A rule pack folder holding one file, for ``rules_paths``."""
+    d = tmp_path / name
     d.mkdir(exist_ok=True)
-    (d / "t.yml").write_text(PACK, encoding="utf-8")
-    rep = check_text(text, language="fr", settings=ST, rules_paths=(str(d),))
+    (d / "t.yml").write_text(yaml_text, encoding="utf-8")
+    return str(d)
+
+
+def _check(tmp_path, text):
+    d = _pack(tmp_path, PACK)
+    rep = check_text(text, language="fr", settings=ST, rules_paths=(d,))
     return {f.rule: f.suggestions[0] for f in rep.findings if f.rule.startswith("t.")}, d
 
 
@@ -61,9 +67,7 @@ def test_lint_reports_a_pattern_copied_into_two_rules(tmp_path):
 def test_negation_replacement_not_put_before_an_adverb(tmp_path):
     """« ne saurait » -> « ne peut pas » is applied before an infinitive, but « ne saurait
     toutefois être » would become « ne peut pas toutefois être »: advice only there."""
-    d = tmp_path / "neg"
-    d.mkdir()
-    (d / "n.yml").write_text("""language: fr
+    d = _pack(tmp_path, """language: fr
 rules:
   - id: t.saurait
     kind: phrase
@@ -71,10 +75,10 @@ rules:
     match: ne saurait
     replace: [ne peut pas]
     message: "Dites « ne peut pas »."
-""", encoding="utf-8")
+""", "neg")
 
     def ours(text):
-        rep = check_text(text, language="fr", settings=ST, rules_paths=(str(d),))
+        rep = check_text(text, language="fr", settings=ST, rules_paths=(d,))
         return [f for f in rep.findings if f.rule == "t.saurait"]
 
     assert ours("Cette demande ne saurait être acceptée.")[0].fixable
@@ -98,9 +102,7 @@ def test_stock_phrase_with_an_inserted_adverb_is_still_found():
 
 
 def test_deleting_the_start_of_a_sentence_capitalises_the_next_word(tmp_path):
-    d = tmp_path / "del"
-    d.mkdir()
-    (d / "d.yml").write_text("""language: en
+    d = _pack(tmp_path, """language: en
 rules:
   - id: t.advised
     kind: phrase
@@ -108,13 +110,13 @@ rules:
     match: ["zorb blip that"]
     replace: [""]
     message: "Delete."
-""", encoding="utf-8")
+""", "del")
     from rewriter.fix import apply_text
     for text, want in (("Zorb blip that the office will close on Friday.",
                         "The office will close on Friday."),
                        ("We are moving. Zorb blip that the office will close.",
                         "We are moving. The office will close.")):
-        rep = check_text(text, language="en", settings=ST, rules_paths=(str(d),))
+        rep = check_text(text, language="en", settings=ST, rules_paths=(d,))
         assert apply_text([text], [f for f in rep.findings if f.rule == "t.advised"])[0] == want
 
 

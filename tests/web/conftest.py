@@ -238,6 +238,20 @@ def axe_page(browser):
     ctx.close()
 
 
+class AxeAudit:
+    """Runs axe on each page visited and keeps the violations by page name; the test
+    asserts ``not audit.failures`` at the end, so one run lists every failing page."""
+
+    def __init__(self, page):
+        self.page = page
+        self.failures: dict[str, list] = {}
+
+    def check(self, name: str) -> None:
+        v = run_axe(self.page)
+        if v:
+            self.failures[name] = v
+
+
 def run_axe(page) -> list[dict]:
     """Serious or critical axe-core violations of the current page."""
     if not AXE.is_file():

@@ -11,7 +11,8 @@ import pytest
 
 from playwright.sync_api import expect
 
-from .conftest import JARGON_TEXT, LETTER_PARAS, ROOT, build_docx, docx_text, run_axe
+from .conftest import (JARGON_TEXT, LETTER_PARAS, ROOT, AxeAudit, build_docx, docx_text,
+                       run_axe)
 
 pytestmark = pytest.mark.slow
 
@@ -151,12 +152,8 @@ def test_keyboard_only(page, live_server):
 
 def test_axe_on_every_page(axe_page, live_server, letter_path):
     page = axe_page
-    failures = {}
-
-    def check(name):
-        v = run_axe(page)
-        if v:
-            failures[name] = v
+    audit = AxeAudit(page)
+    check = audit.check
 
     page.goto(live_server + "/")
     check("accueil")
@@ -182,7 +179,7 @@ def test_axe_on_every_page(axe_page, live_server, letter_path):
     check("rapport avec avant/après")
     page.goto(page.url + "?f=1&cat=jargon")
     check("rapport filtré")
-    assert not failures, failures
+    assert not audit.failures, audit.failures
 
 
 @pytest.mark.skipif(not os.environ.get("REWRITER_WEB_SCREENSHOT"),

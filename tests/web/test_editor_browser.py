@@ -16,7 +16,7 @@ import pytest
 
 from playwright.sync_api import expect
 
-from .conftest import JARGON_TEXT, ROOT, run_axe
+from .conftest import JARGON_TEXT, ROOT, AxeAudit
 
 pytestmark = pytest.mark.slow
 
@@ -162,12 +162,8 @@ def test_refusal_counted_in_statistics(page, editor_server):
 def test_axe_on_rule_management_pages(axe_page, editor_server):
     base, _ = editor_server
     page = axe_page
-    failures = {}
-
-    def check(name):
-        v = run_axe(page)
-        if v:
-            failures[name] = v
+    audit = AxeAudit(page)
+    check = audit.check
 
     page.goto(base + "/essayer")
     check("essayer")
@@ -207,7 +203,7 @@ def test_axe_on_rule_management_pages(axe_page, editor_server):
     if terms.count():
         terms.first.click()
         check("modifier un terme")
-    assert not failures, failures
+    assert not audit.failures, audit.failures
 
 
 def test_keyboard_reaches_editor_forms(page, editor_server):
