@@ -696,3 +696,58 @@ def test_french_letters_corpus_rewrites_open_everywhere(corpus, tmp_path):
     print(f"\n{len(letters)} lettres : {stats}")
     made = soffice_convert(written, tmp_path)
     assert set(made) == set(written), f"non converties : {set(written) - set(made)}"
+
+
+# --- parts rewriter never reads are kept byte for byte ----------------------------------------
+def _members(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def _replace_member(data: bytes, name: str, new: bytes) -> bytes:
+    src = _members(data)
+    src[name] = new
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, b in src.items():
+            z.writestr(n, b)
+    return buf.getvalue()
+
+
+def test_styles_numbering_settings_written_back_unchanged():
+    """Styles, numbering, settings and document properties are not re-serialised: the
+    rewritten letter carries exactly the bytes Word wrote (the reader does not even parse
+    them)."""
+    data = fx.build_docx(["Nous accusons réception de votre courrier.",
+                          "Veuillez trouver ci-joint le formulaire."])
+    # as another word processor may write it: a top-level comment, single quotes
+    styles = _members(data)["word/styles.xml"]
+    decl_end = styles.index(b"?>") + 2
+    data = _replace_member(data, "word/styles.xml", b"<?xml version='1.0' encoding='UTF-8' "
+                           b"standalone='yes'?>\r\n<!-- styles -->" + styles[decl_end:])
+    out, res = rewrite_bytes(data, "lettre.docx")
+    assert res.applied
+    before, after = _members(data), _members(out)
+    for name in ("word/styles.xml", "word/numbering.xml", "word/settings.xml",
+                 "docProps/core.xml"):
+        assert name in before
+        assert after[name] == before[name], name
+    assert after["word/document.xml"] != before["word/document.xml"]
+
+
+def test_damaged_styles_part_does_not_lose_the_letter():
+    """A letter whose styles.xml is damaged is still read (its text does not depend on
+    it) and rewritten; the damaged part is given back as it came, never « repaired » into
+    something else."""
+    data = fx.build_docx(["Nous accusons réception de votre courrier.",
+                          "Veuillez trouver ci-joint le formulaire."])
+    broken = b'<?xml version="1.0"?><w:styles xmlns:w="' + W.encode() + b'"><w:style>'
+    data = _replace_member(data, "word/styles.xml", broken)
+    doc = read_docx_bytes(data, "lettre.docx")
+    assert [p.text for p in doc.paragraphs if p.text][:2] == [
+        "Nous accusons réception de votre courrier.",
+        "Veuillez trouver ci-joint le formulaire."]
+    out, res = rewrite_bytes(data, "lettre.docx")
+    assert res.applied
+    assert _members(out)["word/styles.xml"] == broken
+    assert "ci-joint" not in read_docx_bytes(out, "lettre.docx").paragraphs[1].text

