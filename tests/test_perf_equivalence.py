@@ -353,3 +353,72 @@ def test_french_syllable_rewrites_skip_only_when_nothing_can_change():
             if need in fast:
                 fast = rx.sub(rep, fast)
         assert fast == ref, w
+
+
+# --- matcher: remembered suggestions, shared subtrees ---------------------------------------
+def _full(rep) -> list:
+    return [(f.rule, f.paragraph, f.start, f.end, f.text, f.suggestions, f.fixable)
+            for f in rep.findings]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_remembered_suggestions_equal_built_ones(language, monkeypatch):
+    """The matcher remembers each suggestion with its context (kinds/matcher.py
+    ``_finding``). Every text of the repository, and the same phrases at a sentence start,
+    before a vowel, a capital, a space or punctuation, give exactly what building every
+    suggestion anew gives."""
+    from rewriter.kinds import matcher
+    off = Settings(grammar="off")
+    extra = ["Veuillez trouver ci-joint le dossier. Veuillez trouver ci-joint l'avis. "
+             "VEUILLEZ TROUVER CI-JOINT LE DOSSIER. veuillez trouver ci-joint, le dossier.",
+             "Il vous appartient de signer et de renvoyer. Il vous appartient d'envoyer. "
+             "il vous appartient de. Il vous appartient\u00a0de le faire.",
+             "Nous refusons, sauf à payer le solde. Nous refusons, sauf à envoyer le solde. "
+             "Nous refusons, sauf à\u00a0envoyer le solde.",
+             "Nous accusons réception de votre courrier. Nous accusons réception du "
+             "courrier. Nous accusons réception de votre courrier {{ date }}."]
+    texts = TEXTS + extra + extra        # the second copy is served from memory
+    remembered = [_full(check_text(t, language=language, settings=off)) for t in texts]
+
+    def build_every_time(self, pc, toks, i, end, entry, path):
+        if pc.paragraph.is_protected(toks[i].start, toks[end - 1].end):
+            return None
+        f = self._build_finding(pc, toks, i, end, entry, path)
+        return self._construction(f, entry, toks, end, pc)
+
+    monkeypatch.setattr(matcher.TrieChecker, "_finding", build_every_time)
+    built = [_full(check_text(t, language=language, settings=off)) for t in texts]
+    assert remembered == built
+
+
+def test_trie_subtrees_shared_and_matching_unchanged():
+    """Identical subtrees of the lexicon trie are stored once; a trie built without
+    sharing finds the same entries on every text."""
+    from rewriter.kinds import matcher
+    from rewriter.rulepack import get_rules
+    checker = next(c for c in get_rules("fr").checkers
+                   if isinstance(c, matcher.TrieChecker))
+    ids, nodes = set(), 0
+    stack = [checker.root]
+    while stack:
+        n = stack.pop()
+        nodes += 1
+        ids.add(id(n))
+        stack.extend(v for k, v in n.items() if k != matcher.ENDS)
+    assert len(ids) < nodes / 1.5          # many paths lead to shared nodes
+
+    plain = matcher.TrieChecker.__new__(matcher.TrieChecker)
+    plain.__dict__.update(checker.__dict__)
+    plain._memo = {}
+    plain.root = {}
+    for eid, e in enumerate(checker.entries):
+        plain._insert(plain.root, e.words, 0, eid)
+    plain._root_keys = None
+    for text in TEXTS[:200]:
+        doc = check_text(text, language="fr", settings=Settings(grammar="off")).document
+        if doc is None:
+            continue
+        from rewriter.engine import build_context
+        ctx = build_context(doc, "fr", Settings(grammar="off"))
+        assert [(f.rule, f.start, f.end, f.suggestions) for f in checker.check(ctx)] == \
+            [(f.rule, f.start, f.end, f.suggestions) for f in plain.check(ctx)]
