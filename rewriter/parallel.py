@@ -229,8 +229,10 @@ def check_many(paths: list[str], opts: CheckOptions, jobs: int = 1, progress=Non
         gc.get_freeze_count() == 0      # (never unfreeze what someone else froze)
     if freeze:
         gc.freeze()
+    from .engine import gc_paused
     try:
-        return _pool(paths, opts, jobs, ctx, languages, results, todo, done, progress)
+        with gc_paused():    # the reports coming back are unpickled 3× faster
+            return _pool(paths, opts, jobs, ctx, languages, results, todo, done, progress)
     finally:
         if freeze:
             gc.unfreeze()

@@ -87,8 +87,21 @@ class ProjectConfig:
     overrides: list[Override] = field(default_factory=list)
 
     # --- file selection ------------------------------------------------------------------
+    def _memo(self, kind: str, path, compute):
+        """``compute()`` once per (kind, root, path): resolving paths costs system calls,
+        and a check asks about each file several times (settings, gates, formats)."""
+        memo = self.__dict__.setdefault("_path_memo", {})
+        key = (kind, str(self.root), str(path))
+        got = memo.get(key)
+        if got is None:
+            got = memo[key] = compute()
+        return got
+
     def rel(self, path: str | Path) -> str:
         """Path relative to the configuration folder, with / (or the absolute path)."""
+        return self._memo("rel", path, lambda: self._rel(path))
+
+    def _rel(self, path: str | Path) -> str:
         p = Path(path)
         try:
             p = p.resolve().relative_to(self.root.resolve())
@@ -101,6 +114,9 @@ class ProjectConfig:
         (standard input and files elsewhere get the defaults and the command line)."""
         if self.path is None or str(path) == "-":
             return False
+        return self._memo("covers", path, lambda: self._covers(path))
+
+    def _covers(self, path: str | Path) -> bool:
         try:
             Path(os.path.abspath(path)).relative_to(self.root)
         except ValueError:
