@@ -422,3 +422,22 @@ def test_trie_subtrees_shared_and_matching_unchanged():
         ctx = build_context(doc, "fr", Settings(grammar="off"))
         assert [(f.rule, f.start, f.end, f.suggestions) for f in checker.check(ctx)] == \
             [(f.rule, f.start, f.end, f.suggestions) for f in plain.check(ctx)]
+
+
+# --- compact JSON through orjson ----------------------------------------------------------------
+def test_compact_json_is_the_standard_modules_text():
+    """``--format json`` to a file or a pipe is written by orjson: the same text as the
+    standard json module on every report of the repository's letters."""
+    import json
+
+    from rewriter.report.json_format import dumps_compact, to_dict
+    off = Settings(grammar="off")
+    reports = [check_text(t, language=lang, settings=off)
+               for t in TEXTS[:400] for lang in ("fr", "en")]
+    d = to_dict(reports, ["note : « test »\u2028"])
+    assert dumps_compact(d) == json.dumps(d, ensure_ascii=False, separators=(",", ":"))
+    # the same numbers; a non-finite one becomes null (valid JSON, where the standard
+    # module would write « Infinity », which strict parsers refuse)
+    assert json.loads(dumps_compact({"x": 1e-05, "y": [float("inf"), float("nan")]})) == \
+        {"x": 1e-05, "y": [None, None]}
+    assert json.loads(dumps_compact({1: [2, 3]})) == {"1": [2, 3]}     # via the fallback
