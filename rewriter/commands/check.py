@@ -258,6 +258,8 @@ def cmd_check(args) -> int:
         except RuleFileError as e:
             _err("Règles invalides :\n" + "\n".join(f"  {x}" for x in e.problems))
             return EXIT_USAGE
+    from ..cli import start_collector
+    start_collector()        # start-up is over (rules loaded): see cli.run
     progress = Progress() if want_progress(fmt) and len(files) > 1 else None
     # rewriter.grammar (http, ssl: ~20 ms of imports) only when a grammar check may run:
     # REWRITER_GRAMMAR=off turns it off in every process (engine.analyze)
