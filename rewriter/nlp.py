@@ -95,16 +95,62 @@ def _cache_simplemma_dictionaries() -> None:
             st = (folder / f"{langcode}.plzma").stat()
         except OSError:
             return original(langcode)
-        name = f"simplemma-{sm_version}-{langcode}-{st.st_size}-{st.st_mtime_ns}.pickle"
-        d = cache.load(name)
+        name = f"simplemma-{sm_version}-{langcode}-{st.st_size}-{st.st_mtime_ns}"
+        try:
+            t = cache.trie(name + ".marisa", lambda: _bytes_trie(original(langcode)))
+        except Exception:  # never fail on an optimisation: the pickled dict below
+            t = None
+        if t is not None:
+            return TrieBytesDict(t)
+        d = cache.load(name + ".pickle")        # without marisa-trie: a pickled dict
         if type(d) is dict:
             return d
         d = original(langcode)
-        cache.store(name, d)
+        cache.store(name + ".pickle", d)
         return d
 
     load._rewriter_cached = True
     df._load_dictionary_from_disk = load
+
+
+def _bytes_trie(d: dict):
+    import marisa_trie
+    return marisa_trie.BytesTrie((k.decode("utf-8"), v) for k, v in d.items())
+
+
+class TrieBytesDict:
+    """simplemma's decoded dictionary (``dict[bytes, bytes]``: form -> lemma) served from
+    a memory-mapped marisa-trie (:func:`cache.trie`): opening it costs well under a
+    millisecond where unpickling the dict took 50 ms (French) in every process; a
+    lookup costs ~1 µs instead of ~0.3, and lemmas are cached per word anyway. Only
+    what simplemma uses of the dict is provided: ``get``, ``in``, iteration, ``len``."""
+
+    __slots__ = ("_trie",)
+
+    def __init__(self, trie):
+        self._trie = trie
+
+    def get(self, key: bytes, default=None):
+        try:
+            found = self._trie.get(key.decode("utf-8"))
+        except UnicodeDecodeError:
+            return default
+        return found[0] if found else default
+
+    def __getitem__(self, key: bytes) -> bytes:
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __contains__(self, key) -> bool:
+        return self.get(key) is not None
+
+    def __iter__(self):
+        return (k.encode("utf-8") for k in self._trie.iterkeys())
+
+    def __len__(self) -> int:
+        return len(self._trie)
 
 
 def normalise(s: str) -> str:

@@ -278,20 +278,71 @@ def test_pattern_checker_pickles_without_programs():
 
 
 # --- simplemma dictionaries from the cache -------------------------------------------------
-def test_simplemma_cached_dictionary_is_the_shipped_one(tmp_path, monkeypatch):
+def _same_mapping(got, reference: dict) -> None:
+    assert len(got) == len(reference)
+    for k, v in reference.items():
+        assert got.get(k) == v, k
+    assert got.get(b"zzzz-pas-un-mot") is None and b"zzzz-pas-un-mot" not in got
+    assert set(got) == set(reference)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_simplemma_cached_dictionary_is_the_shipped_one(language, tmp_path, monkeypatch):
+    """simplemma's dictionary, memory-mapped from the cache folder (a marisa-trie), holds
+    exactly the shipped dictionary: built on first use, opened afterwards."""
     from simplemma.strategies.dictionaries import dictionary_factory as df
+    from simplemma.strategies.dictionaries import frontcode
     sm = nlp.simplemma_module()
     load = df._load_dictionary_from_disk
     assert getattr(load, "_rewriter_cached", False)
     monkeypatch.setenv("REWRITER_CACHE_DIR", str(tmp_path))
-    first = load("fr")                         # decoded, then stored
-    assert list(tmp_path.glob("simplemma-*-fr-*.pickle"))
-    second = load("fr")                        # from the cache
-    assert second == first
-    from simplemma.strategies.dictionaries import frontcode
-    reference = frontcode._decode_stream(df._read_decompressed("fr"))
-    assert second == reference
+    reference = frontcode._decode_stream(df._read_decompressed(language))
+    first = load(language)                     # decoded, then stored
+    assert isinstance(first, nlp.TrieBytesDict)
+    assert list(tmp_path.glob(f"simplemma-*-{language}-*.marisa"))
+    second = load(language)                    # memory-mapped from the cache
+    _same_mapping(second, reference)
     assert sm.lemmatize("demandes", lang="fr") == "demande"
+
+
+def test_simplemma_dictionary_without_marisa_is_a_pickled_dict(tmp_path, monkeypatch):
+    from simplemma.strategies.dictionaries import dictionary_factory as df
+    from simplemma.strategies.dictionaries import frontcode
+
+    from rewriter import cache
+    nlp.simplemma_module()
+    monkeypatch.setenv("REWRITER_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(cache, "trie", lambda name, build: None)
+    load = df._load_dictionary_from_disk
+    first = load("fr")
+    assert type(first) is dict and list(tmp_path.glob("simplemma-*-fr-*.pickle"))
+    assert load("fr") == first == frontcode._decode_stream(df._read_decompressed("fr"))
+
+
+def test_damaged_dictionary_file_is_rebuilt(tmp_path, monkeypatch):
+    from simplemma.strategies.dictionaries import dictionary_factory as df
+    nlp.simplemma_module()
+    monkeypatch.setenv("REWRITER_CACHE_DIR", str(tmp_path))
+    load = df._load_dictionary_from_disk
+    load("fr")
+    (f,) = tmp_path.glob("simplemma-*-fr-*.marisa")
+    f.write_bytes(b"pas un trie")
+    assert load("fr").get("demandes".encode()) == b"demande"
+    assert f.stat().st_size > 1000
+
+
+def test_cmudict_syllable_trie_is_the_table(tmp_path, monkeypatch):
+    from rewriter import syllables
+    monkeypatch.setenv("REWRITER_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(syllables, "_cmu_syl_cache", [])
+    table = syllables._cmu_table()
+    built = syllables._cmu_syllables()             # built and stored
+    monkeypatch.setattr(syllables, "_cmu_syl_cache", [])
+    mapped = syllables._cmu_syllables()            # memory-mapped
+    assert list(tmp_path.glob("cmu-syllables-*.marisa"))
+    for t in (built, mapped):
+        assert all(t.get(w) == n for w, n in table.items())
+        assert t.get("zzzzqx") is None
 
 
 # --- analysis ---------------------------------------------------------------------------------
