@@ -146,11 +146,8 @@ def _init_worker(opts: CheckOptions, languages: tuple) -> None:
     preload(opts, languages)
 
 
-def preload(opts: CheckOptions, languages: tuple = ("fr",), many: bool = False,
-            warm: bool = True) -> None:
+def preload(opts: CheckOptions, languages: tuple = ("fr",), warm: bool = True) -> None:
     """Load (and validate) the rule packs once in this process. Raises RuleFileError.
-    ``many``: many files follow (``--jobs``, before the fork): checkers that have a
-    one-off set-up for long runs (``prepare_many``) do it now, once for all workers.
     ``warm``: also run a short check, so that what loads lazily (lemmatiser dictionaries,
     regular expressions) is loaded before a fork; useless when no fork follows."""
     from .rulepack import get_rules
@@ -159,15 +156,7 @@ def preload(opts: CheckOptions, languages: tuple = ("fr",), many: bool = False,
         packs.append(tuple(opts.config.rules) + packs[0])
     for lang in languages:
         for extra in packs:
-            rules = get_rules(lang, extra)
-            if many:
-                for checker in rules.checkers:
-                    prepare = getattr(checker, "prepare_many", None)
-                    if prepare is not None:
-                        try:
-                            prepare()
-                        except Exception:   # an optimisation: the check still works
-                            pass
+            get_rules(lang, extra)
     # warm the lazy NLP state (lemmatiser dictionaries, caches) once, before any fork:
     # forked workers inherit it instead of loading it each
     if not warm:

@@ -238,29 +238,52 @@ def test_match_case_same(original, replacement, start):
 
 # --- pattern rules: the three ways of finding candidate rules agree -------------------------
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_pattern_filter_and_direct_search_agree(language, monkeypatch):
+def test_pattern_rules_skipped_only_when_they_cannot_match(language):
+    """A pattern rule runs only on paragraphs containing one of its required literals
+    (kinds/pattern.py): on every text of the repository, each rule left out has no
+    match at all, whatever the case or the Unicode folding (ſ, K, ß…)."""
     import copy
+
+    import re2
 
     from rewriter.kinds import pattern
     from rewriter.rulepack import get_rules
-    rules = get_rules(language)
-    checkers = [c for c in rules.checkers if isinstance(c, pattern.Checker)]
-    if not checkers or len(checkers[0]._patterns()) < 2:
+    checker = next((c for c in get_rules(language).checkers
+                    if isinstance(c, pattern.Checker)), None)
+    if checker is None or not checker._patterns():
         pytest.skip("no pattern rules")
-    direct = copy.copy(checkers[0])
-    direct.__dict__.pop("_filter", None)
-    direct.__dict__["_seen"] = -10 ** 9          # never builds the Filter
-    filtered = copy.copy(checkers[0])
-    filtered.__dict__.pop("_filter", None)
-    filtered.prepare_many()
-    assert filtered.__dict__.get("_filter")
-    items = direct._items(None)
-    for text in TEXTS:
-        plain = [it for it in items if it[1].search(text) is not None]
-        assert direct._candidates(text, items, None) == plain
-        f_items = filtered._items(filtered._filter)
-        got = filtered._candidates(text, f_items, filtered._filter)
-        assert [r.id for r, _ in got] == [r.id for r, _ in plain]
+    progs = [re2.compile(src, pattern._options()) for _r, src in checker._patterns()]
+    rules = checker._patterns()
+    texts = list(TEXTS) + ["STRAẞE straße ǅ ǆ ΣΊΣΥΦΟΣ ſtraſſe \u212aelvin İi"]
+    for r, _src in rules:           # every example of every rule, and their case variants
+        for case in r.tests:
+            for key in ("fail", "pass"):
+                if key in case:
+                    t = str(case[key])
+                    texts += [t, t.upper(), t.swapcase(),
+                              t.replace("s", "ſ").replace("k", "\u212a")]
+    plain = copy.copy(checker)
+    plain._lset = False                  # the fallback without the RE2 Set
+    assert checker._literal_set() is not None
+    for text in texts:
+        for chk in (checker, plain):
+            kept = set(chk._candidates(text))
+            for i, rx in enumerate(progs):
+                if i not in kept:
+                    assert rx.search(text) is None, (rules[i][0].id, text)
+
+
+def test_required_literals():
+    from rewriter.kinds.pattern import required_literals as lits
+    assert lits("(?i)ledit ([bcd]\\pL*)") == ("ledit ",)
+    assert lits("(?:En conséquence|Dès lors),") == ("Dès lors,", "En conséquence,")
+    assert lits("(?i)(a|bc)+d") == ("d",)
+    assert lits("[A-Z]{2,}") is None               # nothing literal
+    assert lits("(a|\\pL+)x") == ("x",)
+    assert lits("x?y*") is None                    # optional parts require nothing
+    assert lits("[[:alpha:]]+") is None            # RE2 syntax Python reads otherwise
+    assert lits("\\Qa.b\\E") is None
+    assert lits("(") is None                       # unreadable: always run
 
 
 def test_pattern_checker_pickles_without_programs():
@@ -268,11 +291,14 @@ def test_pattern_checker_pickles_without_programs():
 
     from rewriter.kinds import pattern
     from rewriter.rulepack import get_rules
+    from rewriter.config import Settings
     rules = get_rules("fr")
     c = next(c for c in rules.checkers if isinstance(c, pattern.Checker))
-    c.prepare_many()
+    check_text("Veuillez trouver ci-joint ledit formulaire.", language="fr",
+               settings=Settings(grammar="off"))
+    assert c.__dict__.get("_programs")              # compiled for the rules it met
     d = c.__getstate__()
-    assert "items" not in d and "_filter" not in d and "_seen" not in d
+    assert "_programs" not in d
     c2 = pickle.loads(pickle.dumps(c))
     assert [r.id for r, _ in c2._patterns()] == [r.id for r, _ in c._patterns()]
 

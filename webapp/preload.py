@@ -37,21 +37,13 @@ def pinned_get_rules(language: str, extra: tuple = (), strict: bool = True):
 rulepack.get_rules = pinned_get_rules
 engine.get_rules = pinned_get_rules
 
-# Many jobs will be forked from here: the one-off set-ups for long runs (the RE2 Filter of
-# the pattern rules) are done now, once, instead of in every job.
-for _rs in PINNED.values():
-    for _checker in _rs.checkers:
-        try:
-            getattr(_checker, "prepare_many", lambda: None)()
-        except Exception:  # noqa: BLE001 - an optimisation: checks work without it
-            pass
-
 
 def _warm_up() -> None:
     """Run once what every job would otherwise pay again in its fresh process: lazy
     imports (readers, the docxtpl tag scanner), the lemmatiser and syllable caches, the
-    compiled patterns of the rules letters use most. Measured on a 2-page .docx letter:
-    the job's analysis took 48–58 ms in a fresh child without this, 19 ms warm."""
+    compiled patterns of the rules letters use most (the matcher's, and the RE2 programs
+    of the pattern rules). Measured on a 2-page .docx letter: the job's analysis took
+    48–58 ms in a fresh child without this, 19 ms warm."""
     import io
     from pathlib import Path
 

@@ -251,10 +251,10 @@ def cmd_check(args) -> int:
         jobs = default_jobs()
     if jobs > 1 and len(files) > 1:
         # both languages (or the one given) loaded once here, so forked workers inherit
-        # them, with what checkers prepare for many files (measured: loading them in
-        # each worker instead, or making this process a worker too, is slower)
+        # them (measured: loading them in each worker instead, or making this process a
+        # worker too, is slower)
         try:
-            preload(opts, (opts.language,) if opts.language else ("fr", "en"), many=True)
+            preload(opts, (opts.language,) if opts.language else ("fr", "en"))
         except RuleFileError as e:
             _err("Règles invalides :\n" + "\n".join(f"  {x}" for x in e.problems))
             return EXIT_USAGE

@@ -102,19 +102,6 @@ def _expand(template: str, m) -> str:
     return re.sub(r"\\(\d)|\{(\d)\}", grp, template)
 
 
-# Which rules can match a paragraph, before running each rule's finditer (the same
-# answer, faster; see Checker._candidates).
-try:
-    import re2 as _re2mod
-    _UNANCHORED = _re2mod._Anchor.UNANCHORED
-    _NULL_SPAN = _re2mod._NULL_SPAN
-except Exception:  # pragma: no cover - re2 internals changed: plain search() instead
-    _UNANCHORED = _NULL_SPAN = None
-# Paragraphs checked in a process before the rules are also compiled into one RE2 Filter
-# (~35 ms once; then ~5 µs per paragraph instead of ~2 µs per rule and paragraph).
-_FILTER_AFTER = 300
-
-
 def _options():
     import re2
 
@@ -124,112 +111,197 @@ def _options():
     return opts
 
 
+# --- which rules can match a paragraph: required literals --------------------------------
+# A rule is only run on a paragraph that contains one of the strings every match of its
+# regex must contain (« ledit » for ``(?i)ledit ([bcd…]\pL*)``), looked for all at once
+# by one RE2 Set, case-insensitively (RE2's own case folding: what the rule would match,
+# the Set finds). The strings come from the regex's syntax tree (Python's parser, after
+# RE2-only escapes are replaced by a class); a regex this analysis does not understand
+# has no such strings and is run on every paragraph. Same matches; RE2 programs are
+# compiled only for the rules a letter can trigger (~0.35 ms each, ~25 ms for a pack,
+# where the Set costs 1.6 ms to build and 2.5 µs per paragraph).
+_MAX_EXACT = 16
+_RE2_ONLY = re.compile(r"\\[pP](?:\{[^}]*\}|[A-Za-z])")
+
+
+def required_literals(src: str) -> tuple[str, ...] | None:
+    """Strings, one of which occurs in every text ``src`` (an RE2 pattern) matches — up
+    to case: with ``(?i)``, in any case RE2 folds to them; None when no such strings are
+    known."""
+    import warnings
+    from re import _constants as C, _parser
+    if "[:" in src or "\\Q" in src or "\\x{" in src or "\\C" in src:
+        return None      # RE2 syntax Python's parser would read differently
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = _parser.parse(_RE2_ONLY.sub(r"\\d", src).replace("\\z", "\\Z"))
+    except Exception:
+        return None
+
+    def better(a, b):
+        cands = [x for x in (a, b) if x and "" not in x]
+        if not cands:
+            return None
+        return max(cands, key=lambda x: (min(len(t) for t in x), -len(x)))
+
+    def seq(items):
+        cur, best, exact = {""}, None, True
+        for op, av in items:
+            e, r = node(op, av)
+            if e is not None:
+                prod = {x + y for x in cur for y in e}
+                if len(prod) <= _MAX_EXACT:
+                    cur = prod
+                    continue
+                best, cur, exact = better(best, cur), e, False
+                continue
+            exact = False
+            best = better(better(best, cur), r)
+            cur = {""}
+        if exact:
+            return cur, cur
+        return None, better(best, cur)
+
+    def node(op, av):
+        if op is C.LITERAL:
+            return {chr(av)}, None
+        if op is C.AT:
+            return {""}, None
+        if op is C.IN:
+            if 0 < len(av) <= 4 and all(o is C.LITERAL for o, _v in av):
+                return {chr(v) for _o, v in av}, None
+            return None, None
+        if op is C.SUBPATTERN:
+            return seq(av[-1])
+        if op is getattr(C, "ATOMIC_GROUP", None):
+            return seq(av)
+        if op is C.BRANCH:
+            parts = [seq(b) for b in av[1]]
+            if all(e is not None for e, _r in parts):
+                union = set().union(*(e for e, _r in parts))
+                if len(union) <= _MAX_EXACT:
+                    return union, union
+            reqs = [e if e is not None else r for e, r in parts]
+            if any(not r or "" in r for r in reqs):
+                return None, None
+            return None, set().union(*reqs)
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)):
+            lo, hi, sub = av
+            if lo == 0:
+                return None, None
+            e, r = seq(sub)
+            if lo == hi == 1:
+                return e, r
+            return None, (e if e is not None else r)
+        return None, None
+
+    e, r = seq(tree)
+    req = e if e is not None else r
+    if not req or "" in req:
+        return None
+    return tuple(sorted(req))
+
+
+def _quote(literal: str) -> str:
+    """``literal`` as an RE2 pattern (ASCII punctuation escaped; RE2 refuses escapes of
+    other characters)."""
+    return "".join("\\" + c if c.isascii() and not c.isalnum() and c != " " else c
+                   for c in literal)
+
+
 class Checker:
     """The pattern rules of a pack. Kept in the compiled-rules cache without the RE2
-    programs (``_sources``: the final pattern strings); they are built on first use,
-    either one per rule or all together as an RE2 Filter (FilteredRE2) once enough
-    paragraphs are checked in the process (or before ``--jobs`` forks its workers, see
-    :meth:`prepare_many`). Both give the same matches."""
+    programs (``_sources``: the final pattern strings, with their required literals);
+    a rule's program is compiled the first time a paragraph contains one of them."""
 
     def __init__(self, rules, language):
-        self.items = []
+        self._sources = []
         for r in rules:
             try:
-                self.items.append((r, compile_regex(r.params["regex"],
-                                                    r.params.get("ignore_case", True))))
+                rx = compile_regex(r.params["regex"], r.params.get("ignore_case", True))
             except (ValueError, KeyError):
                 continue
+            self._sources.append((r, rx.pattern, required_literals(rx.pattern)))
 
     def __getstate__(self):
-        # RE2 programs are compiled again when unpickled (~0.6 ms each, ~30 ms a pack):
-        # keep the pattern strings only, and the Filter and counter of this process out
         d = dict(self.__dict__)
-        items = d.pop("items", None)
-        if items is not None:
-            d["_sources"] = [(rule, rx.pattern) for rule, rx in items]
-        d.pop("_filter", None)
-        d.pop("_seen", None)
+        d.pop("_programs", None)      # RE2 programs stay in their process
+        d.pop("_lset", None)
         return d
 
     def _patterns(self) -> list:
-        items = self.__dict__.get("items")
-        if items is not None:
-            return [(rule, rx.pattern) for rule, rx in items]
-        return list(self.__dict__.get("_sources") or [])
+        """(rule, RE2 pattern) pairs."""
+        return [(rule, src) for rule, src, _lits in self.__dict__.get("_sources") or ()]
 
-    def _items(self, flt) -> list:
-        """(rule, compiled regex) pairs, compiled on first use (taken from the Filter
-        when there is one: the same programs)."""
-        items = self.__dict__.get("items")
-        if items is None:
-            srcs = self._patterns()
-            if flt is not None:
-                items = [(rule, flt.re(i)) for i, (rule, _src) in enumerate(srcs)]
-            else:
+    def _program(self, i: int):
+        progs = self.__dict__.setdefault("_programs", {})
+        rx = progs.get(i)
+        if rx is None:
+            import re2
+            rx = progs[i] = re2.compile(self._sources[i][1], _options())
+        return rx
+
+    def _literal_set(self):
+        """(RE2 Set of every rule's required literals, literal index -> rule indexes,
+        rules always run), built once per process; None if RE2 refuses the Set."""
+        got = self.__dict__.get("_lset")
+        if got is None:
+            got = False
+            try:
                 import re2
                 opts = _options()
-                items = [(rule, re2.compile(src, opts)) for rule, src in srcs]
-            self.items = items
-        return items
+                opts.case_sensitive = False
+                rset = re2.Set.SearchSet(opts)
+                owners: list[list[int]] = []
+                index: dict[str, int] = {}
+                always = []
+                for i, (_rule, _src, lits) in enumerate(self._sources):
+                    if lits is None:
+                        always.append(i)
+                        continue
+                    for t in lits:
+                        k = index.get(t)
+                        if k is None:
+                            k = index[t] = rset.Add(_quote(t))
+                            owners.append([])
+                        owners[k].append(i)
+                if owners:
+                    rset.Compile()
+                got = (rset if owners else None, owners, always)
+            except Exception:
+                got = False
+            self._lset = got
+        return got or None
 
-    def prepare_many(self) -> None:
-        """Many documents will be checked (``--jobs``: call before forking, so every
-        worker inherits the Filter instead of building its own)."""
-        self._filter_for(_FILTER_AFTER)
-        self._items(self.__dict__.get("_filter") or None)
-
-    def _filter_for(self, n: int):
-        """The RE2 Filter over all the rules once this process has checked enough
-        paragraphs to repay its construction; None before (or if it cannot be built)."""
-        f = self.__dict__.get("_filter")
-        if f is not None:
-            return f or None
-        seen = self.__dict__.get("_seen", 0) + n
-        self._seen = seen
-        srcs = self._patterns()
-        if seen < _FILTER_AFTER or len(srcs) < 2:
-            return None
-        try:
-            import re2
-            opts = _options()
-            f = re2.Filter()
-            for i, (_rule, src) in enumerate(srcs):
-                if f.Add(src, opts) != i:
-                    raise ValueError("filter index")
-            f.Compile()
-        except Exception:
-            f = False
-        self._filter = f
-        return f or None
-
-    def _candidates(self, text: str, items: list, flt) -> list:
-        """The (rule, regex) items with at least one match in ``text``, in order.
-
-        With the Filter: FilteredRE2 finds the rules whose required literals occur and
-        confirms each with the rule's own regex (same pattern, same options). Without
-        it: one RE2 search per rule over the text encoded once (re2's finditer would
-        encode it again for every rule)."""
-        if flt is not None:
-            return [items[i] for i in (flt.Match(text) or ())]
-        if _NULL_SPAN is None:
-            return [it for it in items if it[1].search(text) is not None]
-        b = text.encode("utf-8")
-        n = len(b)
-        return [it for it in items
-                if it[1]._regexp.Match(_UNANCHORED, b, 0, n)[0] != _NULL_SPAN]
+    def _candidates(self, text: str) -> list[int]:
+        """Indexes of the rules whose required literals occur in ``text``, in order."""
+        found = self._literal_set()
+        if found is None:      # no Set: compare case-folded strings (the same answer)
+            low = text.casefold()
+            return [i for i, (_r, _s, lits) in enumerate(self._sources)
+                    if lits is None or any(t.casefold() in low for t in lits)]
+        rset, owners, always = found
+        hits = rset.Match(text) if rset is not None else None
+        if not hits:
+            return always
+        out = set(always)
+        for k in hits:
+            out.update(owners[k])
+        return sorted(out)
 
     def check(self, doc: DocContext) -> list[Finding]:
         out = []
-        if not self._patterns():
+        if not self.__dict__.get("_sources"):
             return out
-        paras = [pc for pc in doc.paragraphs if pc.text.strip()]
-        flt = self._filter_for(len(paras))
-        items = self._items(flt)
-        for pc in paras:
+        for pc in doc.paragraphs:
             text = pc.text
-            for rule, rx in self._candidates(text, items, flt):
+            if not text.strip():
+                continue
+            for i in self._candidates(text):
+                rule = self._sources[i][0]
                 whole = rule.params.get("whole_words", True)
-                for m in rx.finditer(text):
+                for m in self._program(i).finditer(text):
                     s, e = m.start(), m.end()
                     if e <= s:
                         continue
