@@ -518,3 +518,36 @@ def test_compact_json_is_the_standard_modules_text():
     assert json.loads(dumps_compact({"x": 1e-05, "y": [float("inf"), float("nan")]})) == \
         {"x": 1e-05, "y": [None, None]}
     assert json.loads(dumps_compact({1: [2, 3]})) == {"1": [2, 3]}     # via the fallback
+
+
+@pytest.mark.parametrize("regex, texts", [
+    ("a{,2}b", ["a{,2}b", "xa{,2}by"]),                 # RE2: literal « {,2} »
+    ("(?i)STRASSE|straße", ["STRAẞE", "Straße", "strasse"]),
+    ("(?i)ſ[a-z]+k", ["SANK", "ſank", "san\u212a"]),
+    ("(?:x|y)z", ["xz", "yz"]),
+    ("[[:alpha:]]+ok", ["xok", "abok"]),
+    ("\\Qa.b\\E", ["a.b"]),
+    ("\\x{41}BC", ["ABC"]),
+    ("(?i)é(?:té|t[ée]s)", ["ÉTÉ", "étés", "ÉTES"]),
+    ("\\p{Lu}+ Ltd", ["ACME Ltd"]),
+    ("(?U)a+?b", ["aab"]),
+])
+def test_required_literals_found_in_every_match(regex, texts):
+    """Whatever the regex an organisation writes, a paragraph it matches is never
+    skipped: one of its required literals is found there by the RE2 Set."""
+    import re2
+
+    from rewriter.kinds import pattern
+    rx = re2.compile(regex, pattern._options())
+    lits = pattern.required_literals(regex)
+    opts = pattern._options()
+    opts.case_sensitive = False
+    for text in texts:
+        assert rx.search(text) is not None, (regex, text)      # the examples do match
+        if lits is None:
+            continue
+        found = re2.Set.SearchSet(opts)
+        for t in lits:
+            found.Add(pattern._quote(t))
+        found.Compile()
+        assert found.Match(text), (regex, lits, text)
