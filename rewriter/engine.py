@@ -46,9 +46,11 @@ def build_context(doc: Document, language: str, settings: Settings) -> DocContex
                 if t.start >= s_end:
                     break
                 if t.start != last_start or t.end != last_end:   # contraction parts
-                    if not number_continues(toks, k, last_end):   # share one span;
-                        words += 1                                # « 02 43 12 34 56 »
-                    last_start, last_end = t.start, t.end         # is one word
+                    # share one span; « 02 43 12 34 56 » is one word (the digit test
+                    # first: number_continues is only needed for numbers)
+                    if not (t.text[:1].isdigit() and number_continues(toks, k, last_end)):
+                        words += 1
+                    last_start, last_end = t.start, t.end
                 k += 1
             s.words = words
             if k > first:

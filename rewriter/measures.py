@@ -44,7 +44,7 @@ def measure(sentences: list[tuple[Sentence, list[Token]]], language: str,
         for k, t in enumerate(toks):
             if t.start == last_start and t.end == last_end:
                 continue               # sub-token of a contraction: one word on the page
-            grouped = number_continues(toks, k, last_end)
+            grouped = t.text[:1].isdigit() and number_continues(toks, k, last_end)
             last_start, last_end = t.start, t.end
             if not grouped:
                 n += 1
