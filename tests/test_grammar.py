@@ -428,6 +428,60 @@ def test_grammalecte_worker_same_results_and_cleanup(ruleset, monkeypatch):
     assert not status.exists() or "zombie" in status.read_text()
 
 
+@needs_grammalecte
+@pytest.mark.slow
+def test_grammalecte_worker_shared_by_forked_jobs(ruleset, monkeypatch):
+    """The web server starts grammalecte-server once (webapp/preload.py) and forks one
+    process per job: every job posts to that server instead of starting its own, and a
+    job ending (or failing) never stops it."""
+    import json
+    import os
+
+    monkeypatch.delenv("REWRITER_GRAMMALECTE_MODE", raising=False)
+    grammar.reset()
+    backend = gc_mod.get_backend()
+    assert backend.start_worker(2)                # one server per job slot
+    assert len({w.port for w in backend._shared}) == 2
+    for slot in (0, 1, 0):
+        w = backend._shared[slot]
+        port, server_pid = w.port, w.server_pid
+        r, wfd = os.pipe()
+        pid = os.fork()
+        if pid == 0:    # a job, in its slot
+            try:
+                os.environ["REWRITER_WORKER_SLOT"] = str(slot)
+                grammar.CACHE.clear()
+                rep = check(GC_TEXT, Settings(), ruleset)
+                b = gc_mod.get_backend()
+                out = {"port": b._worker.port if b._worker else None,
+                       "alive": bool(b._worker and b._worker.alive()),
+                       "found": sorted(f.text for f in by_rule(rep, "grammalecte."))}
+                b.shutdown()                     # what a failing job may do
+                os.write(wfd, json.dumps(out).encode())
+            finally:
+                os._exit(0)
+        os.close(wfd)
+        os.waitpid(pid, 0)
+        got = json.loads(os.read(r, 65536).decode())
+        os.close(r)
+        assert got["port"] == port and got["alive"]
+        assert got["found"]                      # GC_TEXT has agreement errors
+        assert w.alive() and Path(f"/proc/{server_pid}").exists()
+    pids = [w.server_pid for w in backend._shared]
+    backend.shutdown()
+    grammar.reset()
+    def gone(p: int) -> bool:
+        try:
+            return "zombie" in Path(f"/proc/{p}/status").read_text()
+        except OSError:
+            return True
+
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and not all(gone(p) for p in pids):
+        time.sleep(0.05)
+    assert all(gone(p) for p in pids)            # the servers stop with their owner
+
+
 def test_parallel_checks_share_cache_and_keep_offsets(fake, ruleset):
     """Thread safety: 8 threads check letters at once; offsets stay exact."""
     from concurrent.futures import ThreadPoolExecutor

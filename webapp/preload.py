@@ -60,7 +60,25 @@ def _warm_up() -> None:
     engine.check_bytes(buf.getvalue(), "lettre.docx")
 
 
+def _start_grammar_worker() -> None:
+    """Jobs check French grammar with Grammalecte when it is installed: its servers are
+    started here, once (one per job slot: a server answers one request at a time), and
+    every job forked from here posts to its slot's (a job that started grammalecte-cli
+    itself spent 0.3 s just loading it). The servers stop with this process."""
+    import os
+    if os.environ.get("REWRITER_GRAMMAR", "").strip().lower() == "off":
+        return
+    from rewriter import grammar
+    from rewriter.config import Settings
+    backend, _notice = grammar.choose(Settings(), "fr")
+    start = getattr(backend, "start_worker", None)
+    if start is not None:
+        from .worker import N_SLOTS
+        start(N_SLOTS)       # one per job that may run at the same time
+
+
 try:  # import every lazily imported module once (readers, NLP tables, writers)
+    _start_grammar_worker()
     _warm_up()
     from rewriter.readers import docx as _docx  # noqa: F401
     from . import jobs  # noqa: F401

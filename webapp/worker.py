@@ -24,8 +24,12 @@ log = logging.getLogger("rewriter.web")
 _CTX = None
 # At most this many jobs at once per web process (the others wait their turn): more
 # children than cores only makes every request slower.
-_SLOTS = threading.BoundedSemaphore(
-    max(1, int(os.environ.get("REWRITER_WORKERS", "0") or 0) or (os.cpu_count() or 2)))
+N_SLOTS = max(1, int(os.environ.get("REWRITER_WORKERS", "0") or 0) or (os.cpu_count() or 2))
+_SLOTS = threading.BoundedSemaphore(N_SLOTS)
+# Which slot a job runs in (0 … N_SLOTS-1), given to the job as REWRITER_WORKER_SLOT: jobs
+# running at the same time use different helpers (one grammalecte-server per slot).
+_SLOT_IDS: list[int] = list(range(N_SLOTS))
+_SLOT_LOCK = threading.Lock()
 
 
 class WorkerError(Exception):
@@ -75,9 +79,10 @@ def _limit_memory(extra_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def _child(conn, kind: str, payload: dict, memory_mb: int) -> None:
+def _child(conn, kind: str, payload: dict, memory_mb: int, slot: int = 0) -> None:
     # Nothing from the letter is ever logged; silence library logging in the child too.
     logging.disable(logging.CRITICAL)
+    os.environ["REWRITER_WORKER_SLOT"] = str(slot)
     try:
         _limit_memory(memory_mb)
         delay = payload.pop("_test_delay", 0)
@@ -116,15 +121,22 @@ def run(kind: str, payload: dict, *, timeout: float, memory_mb: int = 1024) -> d
     """Run ``jobs.<kind>(**payload)`` in a child process; return its result or raise
     :class:`WorkerError`."""
     with _SLOTS:
-        return _run(kind, payload, timeout=timeout, memory_mb=memory_mb)
+        with _SLOT_LOCK:
+            slot = _SLOT_IDS.pop(0) if _SLOT_IDS else 0
+        try:
+            return _run(kind, payload, timeout=timeout, memory_mb=memory_mb, slot=slot)
+        finally:
+            with _SLOT_LOCK:
+                _SLOT_IDS.append(slot)
 
 
-def _run(kind: str, payload: dict, *, timeout: float, memory_mb: int) -> dict:
+def _run(kind: str, payload: dict, *, timeout: float, memory_mb: int, slot: int = 0) -> dict:
     ctx = _context()
     parent, child = ctx.Pipe(duplex=False)
     t0 = time.monotonic()
     try:
-        p = ctx.Process(target=_child, args=(child, kind, payload, memory_mb), daemon=True)
+        p = ctx.Process(target=_child, args=(child, kind, payload, memory_mb, slot),
+                        daemon=True)
         p.start()
     except (OSError, EOFError, ConnectionError) as e:
         parent.close()

@@ -160,8 +160,10 @@ class _Worker:
         self.proc: subprocess.Popen | None = None
         self.port = 0
         self.server_pid = 0
+        self.owner = 0          # the process that started it (see alive)
 
     def start(self) -> None:
+        self.owner = os.getpid()
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
@@ -196,12 +198,26 @@ class _Worker:
         return f"http://127.0.0.1:{self.port}/{path}"
 
     def alive(self) -> bool:
-        return self.proc is not None and self.proc.poll() is None
+        if self.proc is None:
+            return False
+        if os.getpid() == self.owner:
+            return self.proc.poll() is None
+        # A process forked after the worker started (a web job, forked from the process
+        # that loaded everything): the watchdog is not its child, so poll() cannot tell;
+        # it is alive as long as that process exists. Without this, every job started
+        # its own grammalecte-server (+0.3 s per request).
+        try:
+            os.kill(self.proc.pid, 0)
+        except OSError:
+            return False
+        return True
 
     def stop(self, wait: float = 5.0) -> None:
         p, self.proc = self.proc, None
         if p is None:
             return
+        if os.getpid() != self.owner:
+            return     # a forked process only lets go: the worker belongs to its parent
         try:
             if p.stdin:
                 p.stdin.close()
@@ -238,6 +254,7 @@ class GrammalecteBackend:
         self._lock = threading.Lock()
         self._worker: _Worker | None = None
         self._worker_failed = False
+        self._shared: list[_Worker] = []     # started for forked jobs (start_worker)
 
     @property
     def options_key(self) -> str:
@@ -343,8 +360,37 @@ class GrammalecteBackend:
                 return None
             return out
 
+    def start_worker(self, count: int = 1) -> bool:
+        """Start ``count`` workers now, for a server about to fork many short jobs: they
+        share them (see :meth:`_Worker.alive`), a job running in slot k
+        (``REWRITER_WORKER_SLOT``) using worker k modulo ``count`` — grammalecte-server
+        answers one request at a time, so jobs running together need one each. False
+        when none can run (the one-shot mode stays)."""
+        if os.environ.get("REWRITER_GRAMMALECTE_MODE", "auto").lower() == "cli":
+            return False
+        with self._lock:
+            first = self._ensure_worker()
+            if first is None:
+                return False
+            self._shared = [first]
+            srv = server_path(self.cli)
+            for _ in range(max(0, count - 1)):
+                w = _Worker(srv, self.off, self.on)
+                try:
+                    w.start()
+                except OSError as e:
+                    log.debug("grammalecte-server: %s", e)
+                    break
+                atexit.register(w.stop, 1.0)
+                self._shared.append(w)
+            return True
+
     def shutdown(self) -> None:
         with self._lock:
+            for w in self._shared:
+                if w is not self._worker:
+                    w.stop()
+            self._shared = []
             if self._worker is not None:
                 self._worker.stop()
                 self._worker = None
@@ -401,6 +447,12 @@ class GrammalecteBackend:
         return self.documents >= 2 or self._worker is not None
 
     def _ensure_worker(self) -> _Worker | None:
+        if self._shared and os.getpid() != self._shared[0].owner:
+            # a job forked from the server that started the shared workers: its slot's
+            k = int(os.environ.get("REWRITER_WORKER_SLOT", "0") or 0) % len(self._shared)
+            if self._shared[k].alive():
+                self._worker = self._shared[k]
+                return self._worker
         if self._worker is not None and self._worker.alive():
             return self._worker
         if self._worker is not None:
