@@ -482,6 +482,55 @@ def test_grammalecte_worker_shared_by_forked_jobs(ruleset, monkeypatch):
     assert all(gone(p) for p in pids)            # the servers stop with their owner
 
 
+@needs_grammalecte
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGKILL"])
+def test_grammalecte_servers_stop_with_a_killed_service(sig):
+    """A web server stopped like a service — its whole process group signalled, even with
+    SIGKILL — leaves no grammalecte-server behind (they hold ~100 MB each)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    code = ("import sys, time\n"
+            "from rewriter.grammar import grammalecte as g\n"
+            "b = g.get_backend(); assert b.start_worker(2)\n"
+            "print(' '.join(str(w.server_pid) for w in b._shared), flush=True)\n"
+            "time.sleep(60)\n")
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
+                            start_new_session=True, text=True,
+                            cwd=str(Path(__file__).resolve().parent.parent))
+    try:
+        pids = [int(x) for x in proc.stdout.readline().split()]
+        assert len(pids) == 2 and all(Path(f"/proc/{p}").exists() for p in pids)
+    finally:
+        os.killpg(proc.pid, getattr(signal, sig))
+        proc.wait(10)
+
+    def gone(p: int) -> bool:
+        try:
+            return "zombie" in Path(f"/proc/{p}/status").read_text()
+        except OSError:
+            return True
+
+    def group_left(p: int) -> list[int]:     # the server and its worker process
+        out = []
+        for d in Path("/proc").iterdir():
+            if d.name.isdigit():
+                try:
+                    if os.getpgid(int(d.name)) == p and not gone(int(d.name)):
+                        out.append(int(d.name))
+                except OSError:
+                    pass
+        return out
+
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(group_left(p) for p in pids):
+        time.sleep(0.1)
+    assert not any(group_left(p) for p in pids)
+
+
 def test_parallel_checks_share_cache_and_keep_offsets(fake, ruleset):
     """Thread safety: 8 threads check letters at once; offsets stay exact."""
     from concurrent.futures import ThreadPoolExecutor

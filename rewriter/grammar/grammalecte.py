@@ -58,8 +58,30 @@ N_FAILED = ("Grammalecte n'a pas pu vérifier cette lettre ({why}) : vérificati
 
 _WATCHDOG = r"""
 import os, signal, subprocess, sys
+
+
+def bye(*_):
+    raise SystemExit(0)
+
+
+# stopped like a service (SIGTERM to the process group, Ctrl-C, a closed terminal): the
+# server group is killed in ``finally`` below, never left behind
+for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+    signal.signal(sig, bye)
+
+
+def die_with_parent():
+    # Linux: the server gets SIGTERM if this watchdog is killed outright (SIGKILL)
+    try:
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)   # PR_SET_PDEATHSIG
+    except Exception:
+        pass
+
+
 p = subprocess.Popen(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                     stderr=subprocess.DEVNULL, start_new_session=True)
+                     stderr=subprocess.DEVNULL, start_new_session=True,
+                     preexec_fn=die_with_parent if sys.platform.startswith("linux") else None)
 print(p.pid, flush=True)
 try:
     sys.stdin.buffer.read()      # EOF: our parent closed the pipe, exited or died
@@ -173,8 +195,12 @@ class _Worker:
             cmd += ["-on", *self.on]
         if self.off:
             cmd += ["-off", *self.off]
+        # the watchdog in its own session: a signal to our process group (a service
+        # stopped, even with SIGKILL) does not reach it; it then sees our pipe close and
+        # stops the server, with every process of its group
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL, env=_child_env())
+                                     stderr=subprocess.DEVNULL, env=_child_env(),
+                                     start_new_session=True)
         line = self.proc.stdout.readline()
         try:
             self.server_pid = int(line.strip() or 0)
