@@ -567,3 +567,34 @@ def test_unavailable_notices_for_parent_process(capsys):
         assert grammar.process_notices() == [n]
     finally:
         grammar.set_stderr(True)
+
+
+def test_split_keeps_every_text_in_order():
+    texts = [f"Paragraphe {i} " + "mot " * (i % 50) for i in range(3000)]
+    for n in (1, 2, 4):
+        parts = gc_mod._split(texts, n)
+        assert [t for p in parts for t in p] == texts
+        assert len(parts) <= max(1, n)
+    assert gc_mod._split(texts[:3], 2) == [texts[:3]]          # short: one run
+    sizes = [sum(len(t) for t in p) for p in gc_mod._split(texts, 2)]
+    assert len(sizes) == 2 and abs(sizes[0] - sizes[1]) < 0.1 * sum(sizes)
+
+
+@needs_grammalecte
+@pytest.mark.slow
+def test_grammalecte_long_text_split_same_results(monkeypatch):
+    """A long letter is checked by two grammalecte-cli at once: the same issues, at the
+    same places, as one run."""
+    monkeypatch.setenv("REWRITER_GRAMMALECTE_MODE", "cli")
+    base_text = GC_TEXT.split("\n")
+    texts = [f"{t} (dossier {k})" for k in range(40) for t in base_text if t.strip()]
+    b = gc_mod.GrammalecteBackend()
+    monkeypatch.setattr(gc_mod, "SPLIT_CHARS", 10 ** 9)
+    one = b._check_cli(texts)
+    monkeypatch.setattr(gc_mod, "SPLIT_CHARS", 2_000)
+    monkeypatch.setattr(gc_mod, "_cores", lambda: 2)
+    assert len(gc_mod._split(texts, 2)) == 2
+    two = b._check_cli(texts)
+    assert [[(x.rule, x.start, x.end, x.replacements) for x in xs] for xs in two] == \
+        [[(x.rule, x.start, x.end, x.replacements) for x in xs] for xs in one]
+    assert any(two)

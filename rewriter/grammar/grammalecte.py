@@ -173,6 +173,33 @@ def parse_report(data: dict, n_lines: int) -> list[list[Issue]]:
     return out
 
 
+SPLIT_CHARS = 60_000      # below this, one grammalecte-cli run (its start-up: ~0.3 s)
+
+
+def _cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def _split(texts: list[str], n: int) -> list[list[str]]:
+    """``texts`` in up to ``n`` consecutive parts of about the same size, when they are
+    long enough to be worth several processes."""
+    total = sum(len(t) for t in texts)
+    if n < 2 or total < SPLIT_CHARS or len(texts) < 2:
+        return [texts]
+    n = min(n, len(texts), max(2, total // (SPLIT_CHARS // 2)))
+    parts: list[list[str]] = [[]]
+    size, goal = 0, total / n
+    for t in texts:
+        if size >= goal * len(parts) and len(parts) < n:
+            parts.append([])
+        parts[-1].append(t)
+        size += len(t)
+    return [p for p in parts if p]
+
+
 class _Worker:
     """grammalecte-server behind a watchdog (see the module docstring)."""
 
@@ -423,7 +450,19 @@ class GrammalecteBackend:
 
     # -- one-shot -------------------------------------------------------------------------
     def _check_cli(self, texts: list[str]) -> list[list[Issue]]:
-        return parse_report(self._run_cli(texts), len(texts))
+        """One grammalecte-cli run; a long text (≥ ``SPLIT_CHARS``) is split in as many
+        parts as there are cores, checked at the same time: Grammalecte checks each line
+        on its own, so the results are the same (40,000 words: 6 s → about half)."""
+        parts = _split(texts, _cores())
+        if len(parts) == 1:
+            return parse_report(self._run_cli(texts), len(texts))
+        import concurrent.futures as cf
+        with cf.ThreadPoolExecutor(len(parts)) as ex:   # the waiting is in subprocesses
+            reports = list(ex.map(self._run_cli, parts))
+        out: list[list[Issue]] = []
+        for part, data in zip(parts, reports):
+            out.extend(parse_report(data, len(part)))
+        return out
 
     def _run_cli(self, texts: list[str], extra: list[str] | None = None) -> dict:
         if not self.cli:
