@@ -47,18 +47,38 @@ def load(name: str):
 
 def store(name: str, obj) -> None:
     """Write atomically (several processes may build the same entry at once)."""
+    _write(name, lambda path: _pickle_to(path, obj))
+
+
+def _pickle_to(path: str, obj) -> None:
+    with open(path, "wb") as fh:
+        pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _write(name: str, save) -> None:
+    """``save(path)`` into a temporary file of the cache folder, then renamed to ``name``
+    (readers never see half a file); old entries of the same kind are pruned. Every
+    failure just means "not cached"."""
     d = cache_dir()
     if d is None:
         return
     import tempfile     # only when something is stored (shutil, random: ~4 ms to import)
+    tmp = None
     try:
         fd, tmp = tempfile.mkstemp(dir=d, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.close(fd)
+        save(tmp)
         os.replace(tmp, d / name)
-        _prune(d, name.split("-")[0] + "-", keep=8)
+        tmp = None
+        _prune(d, name.split("-")[0] + "-", keep=8, suffix=Path(name).suffix)
     except Exception:
         pass
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
 
 
 def _prune(d: Path, prefix: str, keep: int, suffix: str = ".pickle") -> None:
@@ -93,23 +113,5 @@ def trie(name: str, build):
         except Exception:
             pass
     t = build()
-    if f is not None:
-        import tempfile
-        tmp = None
-        try:
-            fd, tmp = tempfile.mkstemp(dir=d, suffix=".tmp")
-            os.close(fd)
-            t.save(tmp)
-            os.replace(tmp, f)
-            tmp = None
-            _prune(d, name.split("-")[0] + "-", keep=8, suffix=".marisa")
-        except Exception:
-            pass
-        finally:
-            if tmp is not None:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
+    _write(name, t.save)
     return t
-
