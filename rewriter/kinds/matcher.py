@@ -50,6 +50,15 @@ class Entry:
     def words(self) -> list:      # PatternWord, or None for a gap
         return compile_pattern(self.pattern, self.language)
 
+    @property
+    def replacements(self) -> list:
+        """The rule's replacements for this pattern (``replace_map`` gives one per
+        pattern)."""
+        rule = self.rule
+        if "replace_map" in rule.params:
+            return rule.params["replace_map"].get(self.pattern, rule.replace)
+        return rule.replace
+
 
 def compile_pattern(pattern: str, language: str) -> list:
     """Pattern string -> list of PatternWord (None = gap). Raises ValueError if empty."""
@@ -310,8 +319,7 @@ class TrieChecker:
         """A replacement that would break the rest of the sentence is advice only."""
         if f.fixable:
             rule = entry.rule
-            replacements = rule.params.get("replace_map", {}).get(entry.pattern, rule.replace) \
-                if "replace_map" in rule.params else rule.replace
+            replacements = entry.replacements
             if replacements:
                 f.fixable = not _breaks_construction(
                     entry, replacements[0], toks, end, pc,
@@ -333,8 +341,7 @@ class TrieChecker:
             if last.part < last.parts - 1 else []
         sentence_start = pc.starts_sentence(start)
         kind_mod = _kind(rule)
-        replacements = rule.params.get("replace_map", {}).get(entry.pattern, rule.replace) \
-            if "replace_map" in rule.params else rule.replace
+        replacements = entry.replacements
         fixable = bool(replacements) and rule.fix and not getattr(kind_mod, "ADVICE_ONLY", False) \
             and not skipped_adverb
         prev = _prev_token(toks, i, first)
