@@ -15,8 +15,8 @@ from __future__ import annotations
 import logging
 import multiprocessing as mp
 import os
+import queue
 import sys
-import threading
 import time
 
 log = logging.getLogger("rewriter.web")
@@ -25,11 +25,12 @@ _CTX = None
 # At most this many jobs at once per web process (the others wait their turn): more
 # children than cores only makes every request slower.
 N_SLOTS = max(1, int(os.environ.get("REWRITER_WORKERS", "0") or 0) or (os.cpu_count() or 2))
-_SLOTS = threading.BoundedSemaphore(N_SLOTS)
-# Which slot a job runs in (0 … N_SLOTS-1), given to the job as REWRITER_WORKER_SLOT: jobs
-# running at the same time use different helpers (one grammalecte-server per slot).
-_SLOT_IDS: list[int] = list(range(N_SLOTS))
-_SLOT_LOCK = threading.Lock()
+# The free slots: a job waits for one, runs in it (0 … N_SLOTS-1, given to the job as
+# REWRITER_WORKER_SLOT: jobs running at the same time use different helpers, one
+# grammalecte-server per slot), then gives it back.
+_SLOTS: queue.SimpleQueue = queue.SimpleQueue()
+for _i in range(N_SLOTS):
+    _SLOTS.put(_i)
 
 
 class WorkerError(Exception):
@@ -120,14 +121,11 @@ MESSAGES = {
 def run(kind: str, payload: dict, *, timeout: float, memory_mb: int = 1024) -> dict:
     """Run ``jobs.<kind>(**payload)`` in a child process; return its result or raise
     :class:`WorkerError`."""
-    with _SLOTS:
-        with _SLOT_LOCK:
-            slot = _SLOT_IDS.pop(0) if _SLOT_IDS else 0
-        try:
-            return _run(kind, payload, timeout=timeout, memory_mb=memory_mb, slot=slot)
-        finally:
-            with _SLOT_LOCK:
-                _SLOT_IDS.append(slot)
+    slot = _SLOTS.get()
+    try:
+        return _run(kind, payload, timeout=timeout, memory_mb=memory_mb, slot=slot)
+    finally:
+        _SLOTS.put(slot)
 
 
 def _run(kind: str, payload: dict, *, timeout: float, memory_mb: int, slot: int = 0) -> dict:
