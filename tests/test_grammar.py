@@ -55,6 +55,21 @@ needs_grammalecte = pytest.mark.skipif(
     reason="grammalecte-cli absent (apt-get install grammalecte-cli python3-grammalecte)")
 
 
+def _gone(pid: int) -> bool:
+    """The process has exited (a zombie waiting for its parent counts as gone)."""
+    try:
+        return "zombie" in Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return True
+
+
+def _wait_until(done, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while not done() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return done()
+
+
 @pytest.fixture(autouse=True)
 def clean(monkeypatch):
     for v in ENV_VARS:
@@ -416,16 +431,7 @@ def test_grammalecte_worker_same_results_and_cleanup(ruleset, monkeypatch):
     assert time.monotonic() - t0 < 1.5                  # no process start any more
     pid = w.server_pid
     backend.shutdown()
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline and Path(f"/proc/{pid}").exists():
-        try:
-            if "zombie" in Path(f"/proc/{pid}/status").read_text():
-                break
-        except OSError:
-            break
-        time.sleep(0.05)
-    status = Path(f"/proc/{pid}/status")
-    assert not status.exists() or "zombie" in status.read_text()
+    assert _wait_until(lambda: _gone(pid), 5)
 
 
 @needs_grammalecte
@@ -470,16 +476,7 @@ def test_grammalecte_worker_shared_by_forked_jobs(ruleset, monkeypatch):
     pids = [w.server_pid for w in backend._shared]
     backend.shutdown()
     grammar.reset()
-    def gone(p: int) -> bool:
-        try:
-            return "zombie" in Path(f"/proc/{p}/status").read_text()
-        except OSError:
-            return True
-
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline and not all(gone(p) for p in pids):
-        time.sleep(0.05)
-    assert all(gone(p) for p in pids)            # the servers stop with their owner
+    assert _wait_until(lambda: all(_gone(p) for p in pids), 5)   # they stop with their owner
 
 
 @needs_grammalecte
@@ -508,27 +505,18 @@ def test_grammalecte_servers_stop_with_a_killed_service(sig):
         os.killpg(proc.pid, getattr(signal, sig))
         proc.wait(10)
 
-    def gone(p: int) -> bool:
-        try:
-            return "zombie" in Path(f"/proc/{p}/status").read_text()
-        except OSError:
-            return True
-
     def group_left(p: int) -> list[int]:     # the server and its worker process
         out = []
         for d in Path("/proc").iterdir():
             if d.name.isdigit():
                 try:
-                    if os.getpgid(int(d.name)) == p and not gone(int(d.name)):
+                    if os.getpgid(int(d.name)) == p and not _gone(int(d.name)):
                         out.append(int(d.name))
                 except OSError:
                     pass
         return out
 
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(group_left(p) for p in pids):
-        time.sleep(0.1)
-    assert not any(group_left(p) for p in pids)
+    assert _wait_until(lambda: not any(group_left(p) for p in pids), 10)
 
 
 def test_parallel_checks_share_cache_and_keep_offsets(fake, ruleset):
